@@ -1,0 +1,1 @@
+"""Dekkingskaart Mensenhandel: the Dash web app."""

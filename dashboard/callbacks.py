@@ -1,0 +1,158 @@
+"""Callbacks: thin glue from control values to the pure builders.
+
+The map callback sends the GeoJSON only when the level changes; every other
+change is a `Patch` with values only. No callback reads a file: data comes
+from `data.current()`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+
+from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
+
+from . import figures, gaps, ids, layout
+from .data import current
+from .detail import detail_panel
+from .i18n import t
+from .indicators import filtered_areas
+from .state import ViewState, parse_params, parse_query, to_query
+
+log = logging.getLogger(__name__)
+
+STATE_INPUTS = [Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+                Input(ids.PROVINCE, "value"), Input(ids.CARE_REGION, "value"), Input(ids.POLICE_UNIT, "value"),
+                Input(ids.STATUS, "value")]
+
+
+def state_from_controls(level, indicator, year, province, region, unit, status, lang, selection=None) -> ViewState:
+    """Controls can be tampered with like a URL: validate them through the same parser."""
+    raw = {"niveau": level, "indicator": indicator, "jaar": str(year) if year is not None else None,
+           "provincie": province, "regio": region, "eenheid": unit,
+           "status": ",".join(status) if isinstance(status, list) else None, "selectie": selection, "taal": lang}
+    state, _ = parse_params({k: v for k, v in raw.items() if isinstance(v, str)}, current().choices)
+    return state
+
+
+def register(app, topojson_url: str) -> None:
+
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
+    def render_page(pathname, search):
+        data = current()
+        state, notices = parse_query(search, data.choices)
+        if pathname and pathname.rstrip("/").endswith("/bronnen"):
+            return layout.sources_page(data, state)
+        return layout.main_page(data, state, notices, topojson_url)
+
+    app.clientside_callback(
+        "function(search) { var m = /[?&]taal=en(&|$)/.test(search || ''); "
+        "document.documentElement.lang = m ? 'en' : 'nl'; return window.dash_clientside.no_update; }",
+        Output(ids.NOTICES, "title"), Input(ids.URL, "search"))
+
+    @app.callback(
+        Output(ids.MAP, "figure"), Output(ids.MAP_LEVEL_STORE, "data"), Output(ids.LEGEND, "children"),
+        Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
+        *STATE_INPUTS, State(ids.MAP_LEVEL_STORE, "data"), State(ids.URL, "search"),
+        prevent_initial_call=True)
+    def update_map(level, indicator, year, province, region, unit, status, shown_level, search):
+        data = current()
+        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
+        values = data.map_values(state.niveau, state.indicator, state.jaar, state.taal)
+        selected = filtered_areas(data.model, state.niveau, state.jaar, state.provincie, state.regio,
+                                  state.eenheid, state.status)
+        if state.niveau != shown_level:
+            figure = figures.map_figure(data.geojson[state.niveau], values, selected, state.niveau)
+        else:
+            figure = figures.map_patch(values, selected)
+        return (figure, state.niveau, layout.legend(values, state.taal, selected is not None),
+                layout.not_defined_block(values, state.taal), layout.map_alt(values, state))
+
+    @app.callback(Output(ids.KPIS, "children"), Output(ids.GROWTH, "figure"), Input(ids.YEAR, "value"),
+                  State(ids.URL, "search"), prevent_initial_call=True)
+    def update_year_panels(year, search):
+        data = current()
+        state = state_from_controls(None, None, year, None, None, None, None, _lang(search))
+        growth = Patch()
+        # the last vertical line is the chosen year (see figures.growth_figure)
+        growth["layout"]["shapes"][1]["x0"] = state.jaar
+        growth["layout"]["shapes"][1]["x1"] = state.jaar
+        return layout.kpi_cards(data, state.jaar, state.taal), growth
+
+    @app.callback(
+        Output(ids.GAPS_GRID, "rowData"), Output(ids.GAPS_GRID, "columnDefs"), Output(ids.GAPS_TITLE, "children"),
+        *STATE_INPUTS, State(ids.URL, "search"), prevent_initial_call=True)
+    def update_gaps(level, indicator, year, province, region, unit, status, search):
+        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
+        return (gaps.gap_rows(current().model, state), layout.column_defs(state.niveau, state.taal),
+                t(state.taal, "gaps_title", year=state.jaar))
+
+    @app.callback(Output(ids.GAPS_GRID, "dashGridOptions"), Input(ids.GAPS_SEARCH, "value"),
+                  prevent_initial_call=True)
+    def search_gaps(text):
+        options = Patch()
+        options["quickFilterText"] = (text or "")[:200]
+        return options
+
+    @app.callback(Output(ids.SELECTION, "data"),
+                  Input(ids.MAP, "clickData"), Input(ids.DETAIL_CLOSE, "n_clicks"), Input(ids.LEVEL, "value"),
+                  prevent_initial_call=True)
+    def select_area(click, _close, _level):
+        if ctx.triggered_id == ids.MAP and click and click.get("points"):
+            location = click["points"][0].get("location")
+            return location if isinstance(location, str) else None
+        return None
+
+    @app.callback(Output(ids.DETAIL, "children"), Output(ids.DETAIL_CLOSE, "hidden"),
+                  Input(ids.SELECTION, "data"), Input(ids.YEAR, "value"),
+                  State(ids.LEVEL, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+    def update_detail(selection, year, level, search):
+        data = current()
+        state = state_from_controls(level, None, year, None, None, None, None, _lang(search), selection)
+        if not state.selectie:
+            return layout.detail_hint(state.taal), True
+        return detail_panel(data.model, state.niveau, state.selectie, state.jaar, state.taal), False
+
+    @app.callback(Output(ids.LEVEL, "value"), Input({"type": ids.GO_TO_LEVEL, "level": ALL}, "n_clicks"),
+                  prevent_initial_call=True)
+    def go_to_level(clicks):
+        if not any(clicks or []):
+            return no_update
+        return ctx.triggered_id["level"]
+
+    @app.callback(Output(ids.URL, "search"), *STATE_INPUTS, Input(ids.SELECTION, "data"), State(ids.URL, "search"),
+                  prevent_initial_call=True)
+    def sync_url(level, indicator, year, province, region, unit, status, selection, search):
+        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search), selection)
+        query = to_query(state)
+        return no_update if query == search else query
+
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_CSV, "n_clicks"), Input(ids.DOWNLOAD_XLSX, "n_clicks"),
+                  State(ids.GAPS_GRID, "virtualRowData"), State(ids.GAPS_GRID, "rowData"), *[
+                      State(i.component_id, i.component_property) for i in STATE_INPUTS],
+                  State(ids.URL, "search"), prevent_initial_call=True)
+    def download(_csv, _xlsx, shown_rows, all_rows, level, indicator, year, province, region, unit, status, search):
+        data = current()
+        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
+        # exactly what is shown: the grid's rows after its own search and sort
+        rows = [r for r in (shown_rows if shown_rows is not None else all_rows or []) if isinstance(r, dict)]
+        footer = download_footer(data, state)
+        stem = f"dekkingskaart-vlekken-{state.niveau}-{state.jaar}"
+        if ctx.triggered_id == ids.DOWNLOAD_XLSX:
+            return dcc.send_bytes(gaps.to_xlsx_bytes(rows, state.niveau, state.taal, footer), stem + ".xlsx")
+        return dcc.send_bytes(gaps.to_csv_bytes(rows, state.niveau, state.taal, footer), stem + ".csv")
+
+
+def download_footer(data, state: ViewState) -> list[str]:
+    lines = [f"{t(state.taal, 'title')}: {t(state.taal, 'gaps_title', year=state.jaar)}",
+             f"{t(state.taal, 'data_version', version=data.model.version)}; "
+             f"{'gedownload' if state.taal == 'nl' else 'downloaded'} {_dt.date.today().isoformat()}",
+             f"{'Weergave' if state.taal == 'nl' else 'View'}: {to_query(state)}",
+             t(state.taal, "footer")]
+    if data.synthetic:
+        lines.insert(0, t(state.taal, "demo_mark"))
+    return lines
+
+
+def _lang(search: str | None) -> str:
+    return "en" if search and ("taal=en" in search) else "nl"

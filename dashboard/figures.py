@@ -1,0 +1,121 @@
+"""Pure figure builders: data and view state in, `go.Figure` (or a `Patch`) out.
+
+The map sends its GeoJSON once per level. Every other change goes out as a
+`Patch` holding only the class codes, hover lines, colour scale and the
+highlighted set: see `map_patch`.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import Patch
+
+from datasets.model import CoverageModel
+
+from .i18n import number, t
+from .indicators import MapValues
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+UNSELECTED_OPACITY = 0.25
+
+
+def stepped_colorscale(palette) -> list[list]:
+    """Integer class codes 0..n-1 mapped to flat colour bands (much faster than a discrete colour map)."""
+    n = len(palette)
+    if n == 1:
+        return [[0, palette[0][1]], [1, palette[0][1]]]
+    scale = []
+    for i, (_, colour) in enumerate(palette):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def selected_points(codes: tuple[str, ...], selected: set[str] | None) -> list[int] | None:
+    if selected is None:
+        return None
+    return [i for i, code in enumerate(codes) if code in selected]
+
+
+def map_figure(geojson: dict, values: MapValues, selected: set[str] | None = None, level: str = "gemeente",
+               height: int | None = None) -> go.Figure:
+    trace = go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=list(values.codes), z=values.z,
+        text=list(values.hover), hovertemplate="%{text}<extra></extra>",
+        colorscale=stepped_colorscale(values.palette), zmin=-0.5, zmax=len(values.palette) - 0.5,
+        showscale=False, marker={"line": {"color": "#ffffff", "width": 0.5}},
+        selectedpoints=selected_points(values.codes, selected),
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": UNSELECTED_OPACITY}},
+    )
+    figure = go.Figure(trace)
+    figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(
+        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT}, uirevision=level, dragmode=False,
+        hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 13}},
+    )
+    return figure
+
+
+def map_patch(values: MapValues, selected: set[str] | None) -> Patch:
+    """Only what changes between views of the same level: no geometry, no locations."""
+    patch = Patch()
+    patch["data"][0]["z"] = values.z
+    patch["data"][0]["text"] = list(values.hover)
+    patch["data"][0]["colorscale"] = stepped_colorscale(values.palette)
+    patch["data"][0]["zmax"] = len(values.palette) - 0.5
+    patch["data"][0]["selectedpoints"] = selected_points(values.codes, selected)
+    return patch
+
+
+def growth_figure(model: CoverageModel, year: int, lang: str = "nl") -> go.Figure:
+    """How the network grew: derived counts per year, beside the national figures as published."""
+    years = list(model.years)
+    regions = model.region_coordinator
+    states = model.pillar_states
+    lines = [
+        (t(lang, "kpi_coordinator") + " (/35)",
+         [int(((regions.year == y) & (regions.state == "ja")).sum()) for y in years], "#009E73", "solid"),
+        (t(lang, "kpi_rtm") + " (/342)",
+         [int(((states.year == y) & (states.pillar == "rtm") & (states.state == "ja")).sum()) for y in years],
+         "#0072B2", "dash"),
+        (t(lang, "kpi_policy") + " (/342)",
+         [int(((states.year == y) & (states.pillar == "policy") & (states.state == "ja")).sum()) for y in years],
+         "#E69F00", "dot"),
+    ]
+    figure = go.Figure()
+    for name, counts, colour, dash in lines:
+        figure.add_trace(go.Scatter(x=years, y=counts, name=name, mode="lines+markers",
+                                    line={"color": colour, "dash": dash, "width": 2},
+                                    hovertemplate="%{x}: %{y}<extra>" + name + "</extra>"))
+    published = model.national_figures("zorgcoordinator_regions").dropna(subset=["year"])
+    if len(published):
+        figure.add_trace(go.Scatter(
+            x=[int(y) for y in published["year"]], y=[float(v) for v in published["value"]], mode="markers",
+            name=("Landelijke bron: zorgregio's met zorgcoördinator" if lang == "nl"
+                  else "National source: care regions with a coordinator"),
+            marker={"symbol": "diamond-open", "size": 11, "color": "#009E73", "line": {"width": 2}},
+            hovertemplate="%{x}: %{y} (" + t(lang, "source").lower() + ")<extra></extra>"))
+    figure.add_vline(x=2022, line={"color": "#555", "dash": "dot", "width": 1})
+    figure.add_annotation(x=2022, y=1, yref="paper", text=t(lang, "kpi_target"), showarrow=False,
+                          xanchor="left", yanchor="top", font={"size": 11, "color": "#333"})
+    figure.add_vline(x=year, line={"color": "#111", "width": 1})
+    figure.update_layout(
+        height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30}, font={"family": FONT, "size": 12},
+        legend={"orientation": "h", "y": -0.2}, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fafafa",
+        separators=",." if lang == "nl" else ".,", hovermode="x unified",
+        xaxis={"dtick": 1, "fixedrange": True}, yaxis={"fixedrange": True, "rangemode": "tozero"},
+    )
+    return figure
+
+
+def legend_rows(values: MapValues, lang: str) -> list[tuple[str, str, str, int]]:
+    """(class key, colour, words, count) per class, in palette order: the legend explains every colour."""
+    counts = values.counts()
+    return [(key, colour, t(lang, f"cls_{key}"), counts[key]) for key, colour in values.palette]
+
+
+def summary_sentence(values: MapValues, lang: str) -> str:
+    """One sentence for screen readers: how many areas fall in each class."""
+    parts = [f"{number(count, lang)} {t(lang, f'cls_{key}').lower()}" for key, _, _, count in
+             [(k, c, w, n) for k, c, w, n in legend_rows(values, lang)] if count]
+    return "; ".join(parts) + "."

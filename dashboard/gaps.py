@@ -1,0 +1,112 @@
+"""The gap table (witte en grijze vlekken): pure rows from model + view state, and their downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
+
+from .i18n import t
+from .indicators import area_categories, area_names, filtered_areas
+from .state import ViewState
+
+ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
+
+
+def columns(level: str, lang: str) -> list[tuple[str, str]]:
+    """(field, header) pairs; the same list drives the grid and the downloads."""
+    cols = [("code", t(lang, "col_code")), ("naam", t(lang, "col_name")), ("soort", t(lang, "col_kind")),
+            ("ontbreekt", t(lang, "col_missing")), ("onbekend", t(lang, "col_unknown")), ("waarom", t(lang, "col_why"))]
+    if level == "gemeente":
+        cols.insert(2, ("zorgregio", t(lang, "col_region")))
+    else:
+        cols.insert(3, ("gemeenten", t(lang, "col_counts")))
+    return cols
+
+
+def gap_rows(model: CoverageModel, state: ViewState) -> list[dict]:
+    """Areas not fully covered in the chosen year, filtered like the map, worst first."""
+    lang, level, year = state.taal, state.niveau, state.jaar
+    keep = filtered_areas(model, level, year, state.provincie, state.regio, state.eenheid, state.status)
+    names = area_names(model, level)
+    coverage = model.coverage_for(year)
+    rows = []
+    if level == "gemeente":
+        regions = area_names(model, "zorgregio")
+        pillars = model.pillar_states[model.pillar_states["year"] == year].set_index(["gemeente_code", "pillar"])
+        for row in coverage.itertuples(index=False):
+            if row.category == "volledig" or (keep is not None and row.gemeente_code not in keep):
+                continue
+            rows.append({
+                "code": row.gemeente_code, "naam": row.gemeente_name, "zorgregio": regions.get(row.care_region_code, ""),
+                "soort": t(lang, f"cls_{row.category}").split(":")[0], "_order": ORDER[row.category],
+                "ontbreekt": _pillar_list(row.missing, lang), "onbekend": _pillar_list(row.unknown, lang),
+                "waarom": _why(pillars, row.gemeente_code, row.missing, row.unknown, lang),
+            })
+    else:
+        column = LEVEL_COLUMN[level]
+        categories = area_categories(model, level, year)
+        summary = model.area_summary(level, year).set_index("code")
+        for code, category in categories.items():
+            if category == "volledig" or (keep is not None and code not in keep):
+                continue
+            s = summary.loc[code]
+            members = coverage[coverage[column] == code]
+            missing = tuple(p for p in PILLARS if s[f"{p}_nee"] > 0)
+            unknown = tuple(p for p in PILLARS if s[f"{p}_onbekend"] > 0)
+            reasons = [f"{t(lang, f'pillar_{p}')}: {s[f'{p}_nee']} {'gemeenten nee' if lang == 'nl' else 'municipalities no'}"
+                       for p in missing]
+            reasons += [f"{t(lang, f'pillar_{p}')}: {s[f'{p}_onbekend']} {'gemeenten onbekend' if lang == 'nl' else 'municipalities unknown'}"
+                        for p in unknown]
+            rows.append({
+                "code": code, "naam": names.get(code, code), "soort": t(lang, f"cls_{category}").split(":")[0],
+                "_order": ORDER[category], "gemeenten": f"{s['n_volledig']} / {s['n_witte_vlek']} / {s['n_grijze_vlek']} ({len(members)})",
+                "ontbreekt": _pillar_list(missing, lang), "onbekend": _pillar_list(unknown, lang),
+                "waarom": "; ".join(reasons),
+            })
+    rows.sort(key=lambda r: (r["_order"], r["naam"]))
+    for r in rows:
+        del r["_order"]
+    return rows
+
+
+def _pillar_list(pillars, lang) -> str:
+    return ", ".join(t(lang, f"pillar_{p}") for p in pillars)
+
+
+def _why(pillars: pd.DataFrame, code: str, missing, unknown, lang) -> str:
+    reasons = []
+    for pillar in missing:
+        row = pillars.loc[(code, pillar)]
+        since = f" ({int(row['basis_year'])})" if not pd.isna(row["basis_year"]) else ""
+        reasons.append(f"{t(lang, f'pillar_{pillar}')}: {'een bron zegt: afwezig' if lang == 'nl' else 'a source says: absent'}{since}")
+    for pillar in unknown:
+        reasons.append(f"{t(lang, f'pillar_{pillar}')}: {'geen (recente) bron' if lang == 'nl' else 'no (recent) source'}")
+    for pillar in PILLARS:
+        if pillar not in missing and pillar not in unknown and pillars.loc[(code, pillar)]["state"] == "in_ontwikkeling":
+            reasons.append(f"{t(lang, f'pillar_{pillar}')}: {t(lang, 'cls_in_ontwikkeling').lower()}")
+    return "; ".join(reasons)
+
+
+def to_frame(rows: list[dict], level: str, lang: str) -> pd.DataFrame:
+    cols = columns(level, lang)
+    return pd.DataFrame([{header: row.get(field, "") for field, header in cols} for row in rows],
+                        columns=[header for _, header in cols])
+
+
+def to_csv_bytes(rows: list[dict], level: str, lang: str, footer: list[str]) -> bytes:
+    """UTF-8 with BOM so Excel opens it with the right characters; provenance lines at the end."""
+    text = to_frame(rows, level, lang).to_csv(index=False, lineterminator="\n")
+    text += "".join(f"# {line}\n" for line in footer)
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def to_xlsx_bytes(rows: list[dict], level: str, lang: str, footer: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        to_frame(rows, level, lang).to_excel(writer, index=False, sheet_name="vlekken" if lang == "nl" else "gaps")
+        pd.DataFrame({"toelichting" if lang == "nl" else "notes": footer}).to_excel(
+            writer, index=False, sheet_name="bron" if lang == "nl" else "source")
+    return buffer.getvalue()

@@ -1,0 +1,201 @@
+"""User-facing text in Dutch (default) and English, and Dutch/English number formatting.
+
+Every string a person reads goes through `t(lang, key)`, so a missing
+translation fails loudly in tests instead of showing a key on screen.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"nl": "Dekkingskaart Mensenhandel", "en": "Human Trafficking Coverage Map"},
+    "subtitle": {"nl": "Waar het netwerk tegen mensenhandel dekt en waar de witte en grijze vlekken zitten",
+                 "en": "Where the anti-trafficking network covers, and where the gaps and blind spots are"},
+    "nav_map": {"nl": "Kaart", "en": "Map"},
+    "nav_sources": {"nl": "Bronnen en methode", "en": "Sources and method"},
+    "other_language": {"nl": "English", "en": "Nederlands"},
+    "level": {"nl": "Niveau", "en": "Level"},
+    "indicator": {"nl": "Indicator", "en": "Indicator"},
+    "year": {"nl": "Jaar", "en": "Year"},
+    "province": {"nl": "Provincie", "en": "Province"},
+    "care_region": {"nl": "Zorgregio", "en": "Care region"},
+    "police_unit": {"nl": "Politie-eenheid", "en": "Police unit"},
+    "status": {"nl": "Status", "en": "Status"},
+    "all": {"nl": "Alle", "en": "All"},
+    "filters": {"nl": "Filters", "en": "Filters"},
+    "level_gemeente": {"nl": "Gemeenten (342)", "en": "Municipalities (342)"},
+    "level_zorgregio": {"nl": "Zorgregio's (35)", "en": "Care regions (35)"},
+    "level_politie": {"nl": "Politie-eenheden (10)", "en": "Police units (10)"},
+    "level_provincie": {"nl": "Provincies (12)", "en": "Provinces (12)"},
+    "ind_zorgcoordinator": {"nl": "Zorgcoördinator", "en": "Care coordinator"},
+    "ind_rtm": {"nl": "Regionale tafel (RTM)", "en": "Regional table (RTM)"},
+    "ind_beleid": {"nl": "Beleid", "en": "Policy"},
+    "ind_signalen": {"nl": "Signalen", "en": "Signals"},
+    "ind_dekking": {"nl": "Dekking (3 pijlers)", "en": "Coverage (3 pillars)"},
+    "ind_datakwaliteit": {"nl": "Datakwaliteit", "en": "Data quality"},
+    "pillar_coordinator": {"nl": "zorgcoördinator", "en": "care coordinator"},
+    "pillar_rtm": {"nl": "regionale tafel", "en": "regional table"},
+    "pillar_policy": {"nl": "beleid", "en": "policy"},
+    # map classes
+    "cls_ja": {"nl": "Ja", "en": "Yes"},
+    "cls_ja_eerder": {"nl": "Ja, laatst bekend eerder jaar", "en": "Yes, last known in an earlier year"},
+    "cls_ja_eigen": {"nl": "Ja, eigen beleid", "en": "Yes, own policy"},
+    "cls_ja_regionaal": {"nl": "Ja, via regionaal beleid", "en": "Yes, through regional policy"},
+    "cls_in_ontwikkeling": {"nl": "In ontwikkeling", "en": "In development"},
+    "cls_nee": {"nl": "Nee (een bron zegt: afwezig)", "en": "No (a source says: absent)"},
+    "cls_nee_eerder": {"nl": "Nee, laatst bekend eerder jaar", "en": "No, last known in an earlier year"},
+    "cls_onbekend": {"nl": "Onbekend (geen bron)", "en": "Unknown (no source)"},
+    "cls_volledig": {"nl": "Volledig: alle 3 pijlers", "en": "Complete: all 3 pillars"},
+    "cls_deels": {"nl": "Deels: pijler in ontwikkeling", "en": "Partial: a pillar in development"},
+    "cls_grijze_vlek": {"nl": "Grijze vlek: iets onbekend, geen gat bekend", "en": "Blind spot: something unknown, no known gap"},
+    "cls_witte_vlek": {"nl": "Witte vlek: minstens één pijler ontbreekt", "en": "Gap: at least one pillar missing"},
+    "cls_agg_alle": {"nl": "Alle gemeenten ja", "en": "All municipalities yes"},
+    "cls_agg_deels": {"nl": "Deel van de gemeenten ja", "en": "Some municipalities yes"},
+    "cls_agg_nee": {"nl": "Minstens één gemeente nee", "en": "At least one municipality no"},
+    "cls_q0": {"nl": "0 van 3 pijlers bekend", "en": "0 of 3 pillars known"},
+    "cls_q1": {"nl": "1 van 3 pijlers bekend", "en": "1 of 3 pillars known"},
+    "cls_q2": {"nl": "2 van 3 pijlers bekend", "en": "2 of 3 pillars known"},
+    "cls_q3": {"nl": "Alle 3 pijlers bekend", "en": "All 3 pillars known"},
+    "cls_sig_lt5": {"nl": "<5 (klein aantal)", "en": "<5 (small number)"},
+    "cls_sig_1": {"nl": "5–24", "en": "5–24"},
+    "cls_sig_2": {"nl": "25–49", "en": "25–49"},
+    "cls_sig_3": {"nl": "50–99", "en": "50–99"},
+    "cls_sig_4": {"nl": "100 of meer", "en": "100 or more"},
+    "filtered_out": {"nl": "buiten het filter (lichter)", "en": "outside the filter (faded)"},
+    "not_at_level": {"nl": "Deze indicator bestaat niet op dit niveau.", "en": "This indicator is not defined at this level."},
+    "go_to_level": {"nl": "Bekijk op niveau: {level}", "en": "Show at level: {level}"},
+    "signals_national_only": {
+        "nl": "Signalen zijn alleen landelijk openbaar; per gebied zijn er (nog) geen cijfers. Zie de landelijke reeksen hieronder.",
+        "en": "Signals are public only at national level; there are no per-area figures (yet). See the national series below."},
+    "legend": {"nl": "Legenda", "en": "Legend"},
+    "aanname": {"nl": "aanname", "en": "inferred"},
+    "confidence_note": {"nl": "Zekerheid A: gezaghebbende lijst, B: expliciete bron, C: aanname (afgeleid).",
+                        "en": "Confidence A: authoritative list, B: explicit source, C: inferred."},
+    # KPIs
+    "kpi_coordinator": {"nl": "Zorgregio's met zorgcoördinator", "en": "Care regions with a coordinator"},
+    "kpi_rtm": {"nl": "Gemeenten in een regionale tafel", "en": "Municipalities in a regional table"},
+    "kpi_policy": {"nl": "Gemeenten met beleid", "en": "Municipalities with a policy"},
+    "kpi_signals": {"nl": "Signalen (landelijk)", "en": "Signals (national)"},
+    "kpi_derived": {"nl": "afgeleid uit de gegevens per gebied", "en": "derived from per-area data"},
+    "kpi_unknown": {"nl": "onbekend: {share}", "en": "unknown: {share}"},
+    "kpi_national": {"nl": "Landelijke bron: {value} ({year})", "en": "National source: {value} ({year})"},
+    "kpi_no_national": {"nl": "Geen landelijk cijfer voor dit jaar", "en": "No national figure for this year"},
+    "kpi_gap": {"nl": "verschil met de afgeleide telling: {diff}", "en": "difference with the derived count: {diff}"},
+    "kpi_target": {"nl": "Doel: elke gemeente beleid in 2022", "en": "Target: every municipality a policy by 2022"},
+    "series_nrm_slachtoffers": {"nl": "Nationaal Rapporteur: slachtoffers gemeld bij CoMensha",
+                                "en": "National Rapporteur: victims reported to CoMensha"},
+    "series_comensha_aanmeldingen": {"nl": "CoMensha: eigen aanmeldingen", "en": "CoMensha: own registrations"},
+    "no_figure": {"nl": "geen cijfer voor dit jaar", "en": "no figure for this year"},
+    "source": {"nl": "Bron", "en": "Source"},
+    "sources": {"nl": "Bronnen", "en": "Sources"},
+    "derived": {"nl": "afgeleid", "en": "derived"},
+    # detail
+    "detail_hint": {"nl": "Klik op een gebied op de kaart voor het verhaal van dat gebied.",
+                    "en": "Click an area on the map to read its story."},
+    "centrumgemeente": {"nl": "Centrumgemeente", "en": "Central municipality"},
+    "members": {"nl": "Gemeenten", "en": "Municipalities"},
+    "history": {"nl": "Verloop per jaar", "en": "History by year"},
+    "evidence_undated": {"nl": "Bronnen zonder jaar (tellen niet mee in de kaart)",
+                         "en": "Undated evidence (not counted on the map)"},
+    "membership_confidence": {"nl": "zekerheid lidmaatschap", "en": "membership confidence"},
+    "close": {"nl": "Sluiten", "en": "Close"},
+    # gaps table
+    "gaps_title": {"nl": "Witte en grijze vlekken in {year}", "en": "Gaps and blind spots in {year}"},
+    "gaps_intro": {"nl": "Gebieden waar niet alle drie de pijlers bekend aanwezig zijn, en waarom.",
+                   "en": "Areas where not all three pillars are known to be in place, and why."},
+    "download_csv": {"nl": "Download CSV", "en": "Download CSV"},
+    "download_xlsx": {"nl": "Download Excel", "en": "Download Excel"},
+    "search": {"nl": "Zoeken in de tabel…", "en": "Search the table…"},
+    "col_name": {"nl": "Naam", "en": "Name"},
+    "col_code": {"nl": "Code", "en": "Code"},
+    "col_kind": {"nl": "Soort", "en": "Kind"},
+    "col_missing": {"nl": "Ontbreekt", "en": "Missing"},
+    "col_unknown": {"nl": "Onbekend", "en": "Unknown"},
+    "col_why": {"nl": "Waarom", "en": "Why"},
+    "col_region": {"nl": "Zorgregio", "en": "Care region"},
+    "col_counts": {"nl": "Gemeenten (volledig / witte vlek / grijze vlek)", "en": "Municipalities (complete / gap / blind spot)"},
+    # notices
+    "notice_invalid": {"nl": "De waarde '{value}' voor '{param}' in de link is ongeldig; de standaardwaarde wordt getoond.",
+                       "en": "The value '{value}' for '{param}' in the link is invalid; the default is shown."},
+    "demo_mark": {"nl": "VOORBEELDDATA — geen echte gegevens", "en": "VOORBEELDDATA (sample data) — not real figures"},
+    "data_version": {"nl": "Gegevensversie {version}", "en": "Data version {version}"},
+    "map_alt": {"nl": "Kaart: {indicator}, {year}, niveau {level}. {summary}",
+                "en": "Map: {indicator}, {year}, level {level}. {summary}"},
+    "error_short": {"nl": "Er ging iets mis bij het bijwerken. Probeer het opnieuw.",
+                    "en": "Something went wrong while updating. Please try again."},
+    # sources page
+    "method_title": {"nl": "Methode", "en": "Method"},
+    "sources_title": {"nl": "Alle bronnen", "en": "All sources"},
+    "col_title": {"nl": "Titel", "en": "Title"},
+    "col_publisher": {"nl": "Uitgever", "en": "Publisher"},
+    "col_date": {"nl": "Datum", "en": "Date"},
+    "col_url": {"nl": "Adres", "en": "Address"},
+    "undated": {"nl": "z.d.", "en": "n.d."},
+    "footer": {"nl": "Gegevens: zie Bronnen en methode. Grenzen: CBS, Kadaster (CBS Gebiedsindelingen 2025 via PDOK); vereenvoudigd door cartomap/nl.",
+               "en": "Data: see Sources and method. Boundaries: CBS, Kadaster (CBS Gebiedsindelingen 2025 via PDOK); simplified by cartomap/nl."},
+}
+
+METHOD_NOTES = {
+    "nl": [
+        ("Wat 'onbekend' betekent",
+         "Onbekend betekent: geen enkele bron zegt iets over dit gebied in dit jaar (of de laatste bron is meer dan drie jaar oud). "
+         "Onbekend is iets anders dan 'nee': 'nee' toont de kaart alleen als een bron zegt dat iets ontbreekt. Niet gevonden is niet afwezig."),
+        ("Eerder jaar doorgetrokken",
+         "Zegt een bron iets voor een eerder jaar en spreekt niets later het tegen, dan tonen we die stand hooguit drie jaar lang, lichter gekleurd en met het jaar erbij. "
+         "Vastgesteld beleid blijft gelden tot een bron iets anders zegt."),
+        ("Zekerheid van het lidmaatschap (A/B/C)",
+         "A: het gebied staat in een gezaghebbende lijst (bijvoorbeeld de wettelijke lijst van 35 centrumgemeenten). B: een andere expliciete bron noemt de gemeente. "
+         "C: afgeleid uit de regionale structuur; we tonen dit als 'aanname'."),
+        ("Dekking, witte en grijze vlekken",
+         "Per gemeente en jaar tellen we hoeveel van de drie pijlers (zorgcoördinator in de zorgregio, regionale tafel, beleid) 'ja' zijn. "
+         "Een witte vlek heeft minstens één pijler 'nee'. Een grijze vlek heeft geen 'nee' maar wel iets onbekends; die kleuren we nooit als gat."),
+        ("Twee reeksen signalen",
+         "CoMensha telt eigen aanmeldingen; de Nationaal Rapporteur publiceert opgeschoonde aantallen slachtoffers die bij CoMensha zijn gemeld. "
+         "De reeksen verschillen en worden nooit opgeteld of gemengd. Aantallen per gebied onder de 5 tonen we als '<5'."),
+        ("Landelijke cijfers naast eigen telling",
+         "Landelijke uitspraken (zoals '19 van de 35 regio's in 2017') tonen we zoals gepubliceerd, naast de telling die uit de gegevens per gebied volgt. "
+         "Het verschil laat zien hoeveel er per gebied nog onbekend is."),
+    ],
+    "en": [
+        ("What 'unknown' means",
+         "Unknown means: no source says anything about this area in this year (or the last source is more than three years old). "
+         "Unknown differs from 'no': the map shows 'no' only when a source says something is absent. Not found is not absent."),
+        ("Earlier year carried forward",
+         "When a source speaks of an earlier year and nothing later contradicts it, we show that state for at most three years, lighter and labelled with the year. "
+         "An adopted policy stays in force until a source says otherwise."),
+        ("Membership confidence (A/B/C)",
+         "A: the area is in an authoritative list (such as the legal list of 35 central municipalities). B: another explicit source names the municipality. "
+         "C: inferred from the regional structure; shown as 'inferred'."),
+        ("Coverage, gaps and blind spots",
+         "For each municipality and year we count how many of the three pillars (coordinator in the care region, regional table, policy) are 'yes'. "
+         "A gap has at least one pillar 'no'. A blind spot has no 'no' but something unknown; it is never coloured as a gap."),
+        ("Two series of signals",
+         "CoMensha counts its own registrations; the National Rapporteur publishes cleaned counts of victims reported to CoMensha. "
+         "They differ and are never summed or mixed. Per-area counts below 5 are shown as '<5'."),
+        ("National figures beside our own count",
+         "National statements (such as '19 of 35 regions in 2017') are shown as published, beside the count derived from per-area data. "
+         "The difference shows how much is still unknown per area."),
+    ],
+}
+
+
+def t(lang: str, key: str, **values) -> str:
+    text = TEXT[key][lang if lang in LANGUAGES else "nl"]
+    return text.format(**values) if values else text
+
+
+def number(value: float | int | None, lang: str = "nl", decimals: int = 0) -> str:
+    """1.234,5 in Dutch, 1,234.5 in English."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(share: float | None, lang: str = "nl") -> str:
+    if share is None:
+        return "–"
+    return number(100 * share, lang, 0) + ("%" if lang == "en" else "%")

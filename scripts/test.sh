@@ -12,4 +12,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 bash scripts/setup-venv.sh requirements-test.txt
 .venv/bin/python -m datasets validate >/dev/null
+.venv/bin/python -m geodata check >/dev/null
 exec .venv/bin/python -m pytest "$@"

@@ -10,7 +10,8 @@ from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
 from .i18n import t
 from .indicators import area_names, state_label
 
-LEVEL_KEY = {"gemeente": "members", "zorgregio": "care_region", "politie": "police_unit", "provincie": "province"}
+MEMBERSHIP_CONFIDENCE = {"zorgregio": "care_region_confidence", "politie": "police_unit_confidence",
+                         "provincie": "province_confidence"}
 
 
 def source_links(model: CoverageModel, source_ids, lang: str) -> list:
@@ -100,7 +101,7 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
                           html.Tbody(counts)], className="history")]
     member_items = []
     for m in members.itertuples(index=False):
-        confidence = m.care_region_confidence if level == "zorgregio" else "A"
+        confidence = getattr(m, MEMBERSHIP_CONFIDENCE[level])
         label = f"{m.gemeente_name} ({confidence}{', ' + t(lang, 'aanname') if confidence == 'C' else ''})"
         member_items.append(html.Li(label))
     parts += [html.H3(f"{t(lang, 'members')} ({len(members)})"),

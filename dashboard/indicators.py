@@ -135,7 +135,9 @@ def map_values(model: CoverageModel, codes: tuple[str, ...], level: str, indicat
         classes, hover = _region_coordinator_values(model, year, lang)
     else:
         classes, hover = _aggregate_values(model, level, indicator, year, lang)
-    return MapValues(codes, tuple(classes.get(c, palette[-1][0] if indicator != "datakwaliteit" else "q0") for c in codes),
+    # an area without a computed class is unknown, never a gap
+    fallback = "onbekend" if "onbekend" in dict(palette) else palette[0][0]
+    return MapValues(codes, tuple(classes.get(c, fallback) for c in codes),
                      tuple(f"<b>{names.get(c, c)}</b><br>{hover.get(c, t(lang, 'cls_onbekend'))}" for c in codes),
                      palette)
 

@@ -1,0 +1,102 @@
+"""Smoke test for `python -m benchmarks`: it runs and prints well-formed lines.
+
+No timing is asserted (speed targets are read off the script's output). Byte
+sizes are deterministic for the shipped data, so the relations between them are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geodata.errors import GeodataError
+from geodata.locate import find_boundaries
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+EXPECTED = {
+    "indicator_change_bytes_map_callback", "indicator_change_bytes_action_total",
+    "indicator_change_values_alone_bytes", "indicator_change_bytes_over_values_alone",
+    "indicator_change_naive_over_ours",
+    "year_change_bytes_map_callback", "year_change_bytes_action_total",
+    "filter_change_bytes_map_callback", "filter_change_bytes_action_total",
+    "map_callback_ms_median_warm", "map_callback_ms_p95_warm",
+    "action_total_ms_median_warm", "action_total_ms_p95_warm",
+    "map_callback_ms_median_cold", "map_callback_ms_p95_cold",
+    "action_total_ms_median_cold", "action_total_ms_p95_cold",
+    "level_change_bytes_map_callback", "level_change_bytes_action_total", "level_change_bytes_per_level",
+}
+
+
+@pytest.fixture(scope="module")
+def lines() -> dict[str, dict]:
+    try:
+        find_boundaries()
+    except GeodataError as err:
+        pytest.skip(f"no boundary file for the app: {err}")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick"], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = [line for line in done.stdout.splitlines() if line.strip()]
+    assert out, "no output"
+    parsed = {}
+    for line in out:
+        obj = json.loads(line)  # every line is one JSON object
+        assert isinstance(obj, dict)
+        assert {"name", "ours", "naive", "unit"} <= obj.keys(), line
+        assert isinstance(obj["name"], str) and isinstance(obj["unit"], str)
+        assert isinstance(obj["ours"], (int, float)) and isinstance(obj["naive"], (int, float)), line
+        assert obj["name"] not in parsed, f"duplicate line {obj['name']}"
+        parsed[obj["name"]] = obj
+    return parsed
+
+
+def test_every_metric_is_printed(lines):
+    assert EXPECTED <= lines.keys(), sorted(EXPECTED - lines.keys())
+
+
+def test_bytes_lines_are_positive_integers(lines):
+    for name, obj in lines.items():
+        if obj["unit"] == "bytes":
+            assert isinstance(obj["ours"], int) and obj["ours"] > 0, name
+            assert isinstance(obj["naive"], int) and obj["naive"] > 0, name
+
+
+@pytest.mark.parametrize("change", ["indicator_change", "year_change", "filter_change"])
+def test_same_level_changes_send_a_patch_smaller_than_the_naive_figure(lines, change):
+    line = lines[f"{change}_bytes_map_callback"]
+    assert line["ours_is_patch"] is True
+    assert "map.figure" in line["ours_outputs"]
+    assert line["ours"] < line["naive"]
+    # the geometry is what the patch leaves out: the naive response carries it on top of the values
+    assert line["naive"] - line["ours"] > lines["level_change_bytes_per_level"]["geojson_bytes"]["zorgregio"]
+
+
+def test_level_change_sends_the_full_figure(lines):
+    line = lines["level_change_bytes_map_callback"]
+    assert line["ours_is_patch"] is False
+    assert "update_map" in lines["level_change_bytes_action_total"]["ours_callbacks"]
+
+
+def test_action_totals_include_every_fired_callback(lines):
+    assert {"update_map", "update_gaps", "sync_url"} <= set(lines["indicator_change_bytes_action_total"]["ours_callbacks"])
+    assert "update_year_panels" in lines["year_change_bytes_action_total"]["ours_callbacks"]
+    assert "update_year_panels" not in lines["filter_change_bytes_action_total"]["ours_callbacks"]
+    for change in ("indicator_change", "year_change", "filter_change", "level_change"):
+        total, single = lines[f"{change}_bytes_action_total"], lines[f"{change}_bytes_map_callback"]
+        assert total["ours"] >= single["ours"]
+        assert total["naive"] == single["naive"]  # the naive app has one callback
+
+
+def test_values_alone_is_a_floor(lines):
+    values = lines["indicator_change_values_alone_bytes"]
+    assert values["ours"] == values["naive"]
+    assert values["ours"] < lines["indicator_change_bytes_map_callback"]["ours"]
+    ratio = lines["indicator_change_bytes_over_values_alone"]
+    assert ratio["ours"] >= 1 and ratio["naive"] > ratio["ours"]
+    assert isinstance(ratio["met"], bool) and isinstance(lines["indicator_change_naive_over_ours"]["met"], bool)

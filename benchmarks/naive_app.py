@@ -61,11 +61,13 @@ def naive_figure(level, indicator, year, province, region, unit, status):
     """Rebuild the whole choropleth, geometry included."""
     data = current()
     values = data.map_values(level, indicator, int(year), "nl")
-    frame = pd.DataFrame({"code": list(values.codes), "klasse": values.z, "tekst": list(values.hover)})
+    names = data.names(level)
+    frame = pd.DataFrame({"code": list(values.codes), "klasse": values.z,
+                          "naam": [names.get(c, c) for c in values.codes], "tekst": list(values.hover)})
     figure = px.choropleth(
         frame, geojson=data.geojson[level], locations="code", featureidkey="id", color="klasse",
         color_continuous_scale=stepped_colorscale(values.palette),
-        range_color=(-0.5, len(values.palette) - 0.5), hover_name="tekst",
+        range_color=(-0.5, len(values.palette) - 0.5), hover_name="naam", hover_data={"tekst": True},
     )
     figure.update_geos(fitbounds="locations", visible=False)
     figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, coloraxis_showscale=False)

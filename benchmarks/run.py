@@ -201,12 +201,13 @@ def report_bytes(bench: Bench, label: str, steps: list[Step], with_values: bool 
     breakdown = {}
     for pid in steps[0].ours_map.outputs:
         breakdown[pid] = int(median([s.ours_map.outputs.get(pid, 0) for s in steps]))
-    is_patch = all(b'"__dash_patch_update"' in s.ours_map.body for s in steps)
+    # within a level ours must not re-send geometry: no GeoJSON coordinates in the response
+    values_only = all(b'"coordinates"' not in s.ours_map.body for s in steps)
     emit(f"{label}_bytes_map_callback", int(median(ours)), int(median(naive)), "bytes",
          ratio_naive_over_ours=round(median(naive) / median(ours), 2),
          ours_gzip=int(median([gz(s.ours_map.body) for s in steps])),
          naive_gzip=int(median([gz(s.naive_map.body) for s in steps])),
-         ours_is_patch=is_patch, ours_outputs=breakdown, n=len(steps), **extra)
+         ours_values_only=values_only, ours_outputs=breakdown, n=len(steps), **extra)
 
     fired = sorted({bench.names[c.key] for s in steps for c in s.ours.calls})
     totals = [s.ours.body_bytes for s in steps]

@@ -1,7 +1,7 @@
 """Callbacks: thin glue from control values to the pure builders.
 
 The map callback sends the GeoJSON only when the level changes; every other
-change is a `Patch` with values only. No callback reads a file: data comes
+change sends a compact payload of values that a clientside function applies. No callback reads a file: data comes
 from `data.current()`.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 
-from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
 from . import figures, gaps, ids, layout
 from .data import current
@@ -51,22 +51,30 @@ def register(app, topojson_url: str) -> None:
         Output(ids.NOTICES, "title"), Input(ids.URL, "search"))
 
     @app.callback(
-        Output(ids.MAP, "figure"), Output(ids.MAP_LEVEL_STORE, "data"), Output(ids.LEGEND, "children"),
-        Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
+        Output(ids.MAP, "figure"), Output(ids.MAP_VALUES, "data"), Output(ids.MAP_LEVEL_STORE, "data"),
+        Output(ids.LEGEND, "children"), Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
         *STATE_INPUTS, State(ids.MAP_LEVEL_STORE, "data"), State(ids.URL, "search"),
         prevent_initial_call=True)
     def update_map(level, indicator, year, province, region, unit, status, shown_level, search):
+        """A new level gets the full figure (geometry once per level); anything else only values."""
         data = current()
         state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
         values = data.map_values(state.niveau, state.indicator, state.jaar, state.taal)
         selected = filtered_areas(data.model, state.niveau, state.jaar, state.provincie, state.regio,
                                   state.eenheid, state.status)
         if state.niveau != shown_level:
-            figure = figures.map_figure(data.geojson[state.niveau], values, selected, state.niveau)
+            figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected,
+                                        state.niveau)
+            payload = None
         else:
-            figure = figures.map_patch(values, selected)
-        return (figure, state.niveau, layout.legend(values, state.taal, selected is not None),
+            figure, payload = no_update, figures.map_values_payload(values, selected, state.niveau)
+        return (figure, payload, state.niveau, layout.legend(values, state.taal, selected is not None),
                 layout.not_defined_block(values, state.taal), layout.map_alt(values, state))
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="applyMapValues"),
+        Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.MAP_VALUES, "data"), State(ids.MAP, "figure"),
+        prevent_initial_call=True)
 
     @app.callback(Output(ids.KPIS, "children"), Output(ids.GROWTH, "figure"), Input(ids.YEAR, "value"),
                   State(ids.URL, "search"), prevent_initial_call=True)
@@ -81,9 +89,11 @@ def register(app, topojson_url: str) -> None:
 
     @app.callback(
         Output(ids.GAPS_GRID, "rowData"), Output(ids.GAPS_GRID, "columnDefs"), Output(ids.GAPS_TITLE, "children"),
-        *STATE_INPUTS, State(ids.URL, "search"), prevent_initial_call=True)
-    def update_gaps(level, indicator, year, province, region, unit, status, search):
-        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
+        *[i for i in STATE_INPUTS if i.component_id != ids.INDICATOR], State(ids.URL, "search"),
+        prevent_initial_call=True)
+    def update_gaps(level, year, province, region, unit, status, search):
+        """The gap table does not depend on the indicator, so an indicator change leaves it alone."""
+        state = state_from_controls(level, None, year, province, region, unit, status, _lang(search))
         return (gaps.gap_rows(current().model, state), layout.column_defs(state.niveau, state.taal),
                 t(state.taal, "gaps_title", year=state.jaar))
 
@@ -108,6 +118,8 @@ def register(app, topojson_url: str) -> None:
                   State(ids.LEVEL, "value"), State(ids.URL, "search"), prevent_initial_call=True)
     def update_detail(selection, year, level, search):
         data = current()
+        if selection is None and ctx.triggered_id == ids.YEAR:
+            return no_update, no_update  # nothing selected: a year change has nothing to redraw here
         state = state_from_controls(level, None, year, None, None, None, None, _lang(search), selection)
         if not state.selectie:
             return layout.detail_hint(state.taal), True

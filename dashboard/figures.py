@@ -1,14 +1,12 @@
 """Pure figure builders: data and view state in, `go.Figure` (or a `Patch`) out.
 
 The map sends its GeoJSON once per level. Every other change goes out as a
-`Patch` holding only the class codes, hover lines, colour scale and the
-highlighted set: see `map_patch`.
+compact payload of values only (`map_values_payload`), applied in the browser.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
-from dash import Patch
 
 from datasets.model import CoverageModel
 
@@ -36,11 +34,13 @@ def selected_points(codes: tuple[str, ...], selected: set[str] | None) -> list[i
     return [i for i, code in enumerate(codes) if code in selected]
 
 
-def map_figure(geojson: dict, values: MapValues, selected: set[str] | None = None, level: str = "gemeente",
-               height: int | None = None) -> go.Figure:
+def map_figure(geojson: dict, values: MapValues, names: dict[str, str], selected: set[str] | None = None,
+               level: str = "gemeente", height: int | None = None) -> go.Figure:
+    """The full map of one level: geometry and names travel here, once per level."""
     trace = go.Choropleth(
         geojson=geojson, featureidkey="id", locations=list(values.codes), z=values.z,
-        text=list(values.hover), hovertemplate="%{text}<extra></extra>",
+        customdata=[names.get(code, code) for code in values.codes], text=list(values.hover),
+        hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>",
         colorscale=stepped_colorscale(values.palette), zmin=-0.5, zmax=len(values.palette) - 0.5,
         showscale=False, marker={"line": {"color": "#ffffff", "width": 0.5}},
         selectedpoints=selected_points(values.codes, selected),
@@ -50,21 +50,21 @@ def map_figure(geojson: dict, values: MapValues, selected: set[str] | None = Non
     figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     figure.update_layout(
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT}, uirevision=level, dragmode=False,
+        font={"family": FONT}, uirevision=level, dragmode=False, meta={"level": level},
         hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 13}},
     )
     return figure
 
 
-def map_patch(values: MapValues, selected: set[str] | None) -> Patch:
-    """Only what changes between views of the same level: no geometry, no locations."""
-    patch = Patch()
-    patch["data"][0]["z"] = values.z
-    patch["data"][0]["text"] = list(values.hover)
-    patch["data"][0]["colorscale"] = stepped_colorscale(values.palette)
-    patch["data"][0]["zmax"] = len(values.palette) - 0.5
-    patch["data"][0]["selectedpoints"] = selected_points(values.codes, selected)
-    return patch
+def map_values_payload(values: MapValues, selected: set[str] | None, level: str) -> dict:
+    """What a change within one level sends: class codes, hover lines as indexes into the distinct
+    lines, colours and the highlighted set. `assets/dekkingskaart.js` applies it to the figure
+    already in the browser, so neither geometry nor names nor repeated labels travel again."""
+    labels: dict[str, int] = {}
+    indexes = [labels.setdefault(line, len(labels)) for line in values.hover]
+    return {"level": level, "n": len(values.codes), "z": values.z, "h": indexes, "labels": list(labels),
+            "colorscale": stepped_colorscale(values.palette), "zmax": len(values.palette) - 0.5,
+            "selected": selected_points(values.codes, selected)}
 
 
 def growth_figure(model: CoverageModel, year: int, lang: str = "nl") -> go.Figure:

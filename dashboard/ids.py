@@ -16,6 +16,7 @@ SELECTION = "store-selection"
 
 MAP = "map"
 MAP_LEVEL_STORE = "store-map-level"
+MAP_VALUES = "store-map-values"
 MAP_ALT = "map-alt"
 LEGEND = "legend"
 NOT_DEFINED = "not-defined"

@@ -42,7 +42,7 @@ class MapValues:
 
     codes: tuple[str, ...]
     classes: tuple[str, ...]          # class key per area
-    hover: tuple[str, ...]            # one line of text per area
+    hover: tuple[str, ...]            # one line of text per area (the area's name is added by the map)
     palette: tuple[tuple[str, str], ...]
     defined: bool = True
     #: when not defined: the level where it is (None if nowhere on the map)
@@ -123,12 +123,11 @@ def map_values(model: CoverageModel, codes: tuple[str, ...], level: str, indicat
     """One class and one hover line per area code, in the given order."""
     palette = palette_for(indicator, level)
     defined, suggestion = is_defined(model, indicator, level)
-    names = area_names(model, level)
     if not defined:
-        hover = tuple(f"{names.get(c, c)}: {t(lang, 'not_at_level')}" for c in codes)
+        hover = (t(lang, "not_at_level"),) * len(codes)
         return MapValues(codes, ("onbekend",) * len(codes), hover, CLASSES["state"], False, suggestion)
     if indicator == "signalen":
-        return _signal_values(model, codes, level, year, lang, names)
+        return _signal_values(model, codes, level, year, lang)
     if level == "gemeente":
         classes, hover = _gemeente_values(model, indicator, year, lang)
     elif indicator == "zorgcoordinator":
@@ -138,7 +137,7 @@ def map_values(model: CoverageModel, codes: tuple[str, ...], level: str, indicat
     # an area without a computed class is unknown, never a gap
     fallback = "onbekend" if "onbekend" in dict(palette) else palette[0][0]
     return MapValues(codes, tuple(classes.get(c, fallback) for c in codes),
-                     tuple(f"<b>{names.get(c, c)}</b><br>{hover.get(c, t(lang, 'cls_onbekend'))}" for c in codes),
+                     tuple(hover.get(c, t(lang, 'cls_onbekend')) for c in codes),
                      palette)
 
 
@@ -178,7 +177,7 @@ def _region_coordinator_values(model, year, lang):
     frame = model.region_coordinator[model.region_coordinator["year"] == year]
     classes = {r.care_region_code: state_class(r.state, r.carried) for r in frame.itertuples(index=False)}
     hover = {r.care_region_code: state_label(lang, r.state, r.carried, r.basis_year, "", r.confidence)
-             + (f"<br>{r.detail}" if r.detail else "") for r in frame.itertuples(index=False)}
+             + (f"; {r.detail}" if r.detail else "") for r in frame.itertuples(index=False)}
     return classes, hover
 
 
@@ -208,7 +207,7 @@ def _aggregate_values(model, level, indicator, year, lang):
     return classes, hover
 
 
-def _signal_values(model, codes, level, year, lang, names) -> MapValues:
+def _signal_values(model, codes, level, year, lang) -> MapValues:
     signals = model.tables["signals"]
     rows = signals[(signals["area_level"] == SIGNAL_LEVEL[level]) & (signals["year"] == year)]
     series = next((s for s in ("nrm_slachtoffers", "comensha_aanmeldingen") if (rows["series"] == s).any()), None)
@@ -223,8 +222,7 @@ def _signal_values(model, codes, level, year, lang, names) -> MapValues:
         else:
             classes.append(f"sig_{1 + sum(count >= step for step in _SIGNAL_STEPS)}")
         shown = format_count(count) if lang == "nl" or count is None else format_count(count).replace(".", ",")
-        hover.append(f"<b>{names.get(code, code)}</b><br>{shown}"
-                     + (f" ({t(lang, f'series_{series}')})" if series else ""))
+        hover.append(shown + (f" ({t(lang, f'series_{series}')})" if series else ""))
     return MapValues(codes, tuple(classes), tuple(hover), CLASSES["signals"], True, None, series)
 
 

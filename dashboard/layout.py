@@ -182,7 +182,7 @@ def main_page(data: DashboardData, state: ViewState, notices: list[Notice], topo
     lang = state.taal
     values = data.map_values(state.niveau, state.indicator, state.jaar, lang)
     selected = filtered_areas(data.model, state.niveau, state.jaar, state.provincie, state.regio, state.eenheid, state.status)
-    figure = figures.map_figure(data.geojson[state.niveau], values, selected, state.niveau)
+    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
     return html.Div([
         header(state, "/"),
         demo_banner(data, lang),
@@ -209,6 +209,7 @@ def main_page(data: DashboardData, state: ViewState, notices: list[Notice], topo
                                    config={"displaylogo": False, "displayModeBar": False}), className="growth"),
             html.Section(gap_grid(data, state), className="gaps"),
             dcc.Store(id=ids.MAP_LEVEL_STORE, data=state.niveau),
+            dcc.Store(id=ids.MAP_VALUES),
             dcc.Store(id=ids.SELECTION, data=state.selectie),
             html.Div(id=ids.ERROR, role="alert", className="error"),
         ]),

@@ -5,7 +5,7 @@ import json
 import plotly
 
 from dashboard.data import current
-from dashboard.figures import growth_figure, map_figure, map_patch, stepped_colorscale, summary_sentence
+from dashboard.figures import growth_figure, map_figure, map_values_payload, stepped_colorscale, summary_sentence
 
 
 def _json(obj) -> str:
@@ -15,22 +15,30 @@ def _json(obj) -> str:
 def test_map_figure_has_geometry_and_no_basemap():
     data = current()
     values = data.map_values("gemeente", "dekking", 2022, "nl")
-    figure = map_figure(data.geojson["gemeente"], values)
+    figure = map_figure(data.geojson["gemeente"], values, data.names("gemeente"))
     trace = figure.data[0]
+    assert trace.customdata[list(trace.locations).index("GM0363")] == "Amsterdam"
     assert trace.type == "choropleth" and len(trace.locations) == 342
     assert figure.layout.geo.visible is False and figure.layout.geo.fitbounds == "locations"
     assert len(trace.geojson["features"]) == 342
 
 
-def test_patch_carries_values_not_geometry():
+def test_payload_carries_values_not_geometry_or_names():
     data = current()
     values = data.map_values("gemeente", "beleid", 2022, "nl")
-    patch = map_patch(values, {"GM0363"}).to_plotly_json()
-    text = _json(patch)
-    assert "coordinates" not in text and "geojson" not in text
-    full = _json(map_figure(data.geojson["gemeente"], values).to_plotly_json())
-    assert len(text) * 10 < len(full)
-    assert '"selectedpoints"' in text
+    payload = map_values_payload(values, {"GM0363"}, "gemeente")
+    text = _json(payload)
+    assert "coordinates" not in text and "Amsterdam" not in text
+    assert [payload["labels"][i] for i in payload["h"]] == list(values.hover)
+    assert payload["z"] == values.z and payload["n"] == 342
+    assert payload["selected"] == [list(values.codes).index("GM0363")]
+    full = _json(map_figure(data.geojson["gemeente"], values, data.names("gemeente")).to_plotly_json())
+    assert len(text) * 25 < len(full)
+
+
+def test_payload_without_filter_selects_nothing():
+    values = current().map_values("zorgregio", "dekking", 2022, "nl")
+    assert map_values_payload(values, None, "zorgregio")["selected"] is None
 
 
 def test_stepped_colorscale_bands():

@@ -39,6 +39,7 @@ def create_app() -> dash.Dash:
     app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
     app.layout = html.Div([
         dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.SHOWN_QUERY),
         html.Div(id=ids.PAGE, className="page"),
     ])
     callbacks.register(app, topojson_url)

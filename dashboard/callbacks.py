@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import urllib.parse
 
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
@@ -37,13 +38,19 @@ def state_from_controls(level, indicator, year, province, region, unit, status, 
 
 def register(app, topojson_url: str) -> None:
 
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
-    def render_page(pathname, search):
+    @app.callback(Output(ids.PAGE, "children"), Output(ids.SHOWN_QUERY, "data"),
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.SHOWN_QUERY, "data"))
+    def render_page(pathname, search, shown_query):
+        """Render the page the URL describes. The query also changes when the controls write it
+        (sync_url records it as shown); then nothing is sent. Browser Back changes only the query:
+        then the page is rendered anew from it."""
         data = current()
         state, notices = parse_query(search, data.choices)
         if pathname and pathname.rstrip("/").endswith("/bronnen"):
-            return layout.sources_page(data, state)
-        return layout.main_page(data, state, notices, topojson_url)
+            return layout.sources_page(data, state), None
+        if ctx.triggered_prop_ids.keys() == {"url.search"} and search == shown_query:
+            return no_update, no_update
+        return layout.main_page(data, state, notices, topojson_url), to_query(state)
 
     app.clientside_callback(
         "function(search) { var m = /[?&]taal=en(&|$)/.test(search || ''); "
@@ -132,12 +139,16 @@ def register(app, topojson_url: str) -> None:
             return no_update
         return ctx.triggered_id["level"]
 
-    @app.callback(Output(ids.URL, "search"), *STATE_INPUTS, Input(ids.SELECTION, "data"), State(ids.URL, "search"),
-                  prevent_initial_call=True)
+    @app.callback(Output(ids.URL, "search"), Output(ids.SHOWN_QUERY, "data", allow_duplicate=True),
+                  Output(ids.LANG_LINK, "href"), Output(ids.NAV_MAP, "href"),
+                  *STATE_INPUTS, Input(ids.SELECTION, "data"), State(ids.URL, "search"), prevent_initial_call=True)
     def sync_url(level, indicator, year, province, region, unit, status, selection, search):
+        """The URL, and the links that carry the view (language switch, 'Kaart'), follow the controls."""
         state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search), selection)
         query = to_query(state)
-        return no_update if query == search else query
+        if query == search:
+            return no_update, no_update, no_update, no_update
+        return query, query, "/" + to_query(state.with_(taal="en" if state.taal == "nl" else "nl")), "/" + query
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_CSV, "n_clicks"), Input(ids.DOWNLOAD_XLSX, "n_clicks"),
                   State(ids.GAPS_GRID, "virtualRowData"), State(ids.GAPS_GRID, "rowData"), *[
@@ -167,4 +178,5 @@ def download_footer(data, state: ViewState) -> list[str]:
 
 
 def _lang(search: str | None) -> str:
-    return "en" if search and ("taal=en" in search) else "nl"
+    values = urllib.parse.parse_qs((search or "").lstrip("?")).get("taal", [])
+    return "en" if values[:1] == ["en"] else "nl"

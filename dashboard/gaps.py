@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
+from datasets.model import PILLARS, CoverageModel
 
 from .i18n import t
 from .indicators import area_categories, area_names, filtered_areas
@@ -46,14 +46,12 @@ def gap_rows(model: CoverageModel, state: ViewState) -> list[dict]:
                 "waarom": _why(pillars, row.gemeente_code, row.missing, row.unknown, lang),
             })
     else:
-        column = LEVEL_COLUMN[level]
         categories = area_categories(model, level, year)
-        summary = model.area_summary(level, year).set_index("code")
+        summary = model.area_rows(level, year)
         for code, category in categories.items():
             if category == "volledig" or (keep is not None and code not in keep):
                 continue
-            s = summary.loc[code]
-            members = coverage[coverage[column] == code]
+            s = summary[code]
             missing = tuple(p for p in PILLARS if s[f"{p}_nee"] > 0)
             unknown = tuple(p for p in PILLARS if s[f"{p}_onbekend"] > 0)
             reasons = [f"{t(lang, f'pillar_{p}')}: {s[f'{p}_nee']} {'gemeenten nee' if lang == 'nl' else 'municipalities no'}"
@@ -62,7 +60,7 @@ def gap_rows(model: CoverageModel, state: ViewState) -> list[dict]:
                         for p in unknown]
             rows.append({
                 "code": code, "naam": names.get(code, code), "soort": t(lang, f"cls_{category}").split(":")[0],
-                "_order": ORDER[category], "gemeenten": f"{s['n_volledig']} / {s['n_witte_vlek']} / {s['n_grijze_vlek']} ({len(members)})",
+                "_order": ORDER[category], "gemeenten": f"{s['n_volledig']} / {s['n_witte_vlek']} / {s['n_grijze_vlek']} ({s['n_gemeenten']})",
                 "ontbreekt": _pillar_list(missing, lang), "onbekend": _pillar_list(unknown, lang),
                 "waarom": "; ".join(reasons),
             })

@@ -3,7 +3,10 @@
 URL = "url"
 PAGE = "page"
 NOTICES = "notices"
+#: the query string the rendered page shows, so a query the controls wrote is not rendered again
+SHOWN_QUERY = "store-shown-query"
 LANG_LINK = "lang-link"
+NAV_MAP = "nav-map"
 
 LEVEL = "control-level"
 INDICATOR = "control-indicator"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from datasets.model import LEVEL_COLUMN, PILLARS, SMALL_NUMBER_THRESHOLD, CoverageModel, format_count
+from datasets.model import LEVEL_COLUMN, SMALL_NUMBER_THRESHOLD, CoverageModel, format_count
 
 from .i18n import number, percent, t
 
@@ -182,29 +182,35 @@ def _region_coordinator_values(model, year, lang):
 
 
 def _aggregate_values(model, level, indicator, year, lang):
-    summary = model.area_summary(level, year).set_index("code")
+    rows = model.area_rows(level, year)
+    of = "van" if lang == "nl" else "of"
     classes, hover = {}, {}
-    n = summary["n_gemeenten"]
     if indicator == "dekking":
-        for code, row in summary.iterrows():
-            classes[code] = next((c for c in ("witte_vlek", "grijze_vlek", "deels") if row[f"n_{c}"] > 0), "volledig")
-            hover[code] = (f"{row['n_volledig']} {'van' if lang == 'nl' else 'of'} {row['n_gemeenten']} "
+        for code, row in rows.items():
+            classes[code] = region_category(row)
+            hover[code] = (f"{number(row['n_volledig'], lang)} {of} {number(row['n_gemeenten'], lang)} "
                            f"{'gemeenten volledig' if lang == 'nl' else 'municipalities complete'}, "
-                           f"{row['n_witte_vlek']} {'witte vlek' if lang == 'nl' else 'gap'}, "
-                           f"{row['n_grijze_vlek']} {'grijze vlek' if lang == 'nl' else 'blind spot'}")
+                           f"{number(row['n_witte_vlek'], lang)} {'witte vlek' if lang == 'nl' else 'gap'}, "
+                           f"{number(row['n_grijze_vlek'], lang)} {'grijze vlek' if lang == 'nl' else 'blind spot'}")
         return classes, hover
     if indicator == "datakwaliteit":
-        for code, row in summary.iterrows():
+        for code, row in rows.items():
             classes[code] = f"q{min(3, int(math.floor(3 * row['known_share'] + 1e-9)))}"
             hover[code] = f"{percent(row['known_share'], lang)} {'van de waarden bekend' if lang == 'nl' else 'of values known'}"
         return classes, hover
     pillar = PILLAR_OF[indicator]
-    for code, row in summary.iterrows():
-        ja, nee, unknown = row[f"{pillar}_ja"], row[f"{pillar}_nee"], row[f"{pillar}_onbekend"]
-        classes[code] = "agg_nee" if nee else "agg_alle" if ja == n[code] else "agg_deels" if ja else "onbekend"
-        hover[code] = (f"{ja} {'van' if lang == 'nl' else 'of'} {n[code]} {'gemeenten ja' if lang == 'nl' else 'municipalities yes'}"
-                       f", {nee} {'nee' if lang == 'nl' else 'no'}, {unknown} {'onbekend' if lang == 'nl' else 'unknown'}")
+    for code, row in rows.items():
+        ja, nee, unknown, n = row[f"{pillar}_ja"], row[f"{pillar}_nee"], row[f"{pillar}_onbekend"], row["n_gemeenten"]
+        classes[code] = "agg_nee" if nee else "agg_alle" if ja == n else "agg_deels" if ja else "onbekend"
+        hover[code] = (f"{number(ja, lang)} {of} {number(n, lang)} {'gemeenten ja' if lang == 'nl' else 'municipalities yes'}"
+                       f", {number(nee, lang)} {'nee' if lang == 'nl' else 'no'}, "
+                       f"{number(unknown, lang)} {'onbekend' if lang == 'nl' else 'unknown'}")
     return classes, hover
+
+
+def region_category(row: dict) -> str:
+    """A region takes its worst member's category: a gap before a blind spot before partial."""
+    return next((c for c in ("witte_vlek", "grijze_vlek", "deels") if row[f"n_{c}"] > 0), "volledig")
 
 
 def _signal_values(model, codes, level, year, lang) -> MapValues:
@@ -253,9 +259,7 @@ def area_categories(model: CoverageModel, level: str, year: int) -> dict[str, st
     if level == "gemeente":
         frame = model.coverage_for(year)
         return dict(zip(frame["gemeente_code"], frame["category"]))
-    summary = model.area_summary(level, year).set_index("code")
-    return {code: next((c for c in ("witte_vlek", "grijze_vlek", "deels") if row[f"n_{c}"] > 0), "volledig")
-            for code, row in summary.iterrows()}
+    return {code: region_category(row) for code, row in model.area_rows(level, year).items()}
 
 
 # ---------------------------------------------------------------------------- KPIs

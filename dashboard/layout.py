@@ -30,7 +30,7 @@ def header(state: ViewState, path: str) -> html.Header:
     return html.Header([
         html.Div([html.H1(t(lang, "title")), html.P(t(lang, "subtitle"), className="subtitle")]),
         html.Nav([
-            dcc.Link(t(lang, "nav_map"), href="/" + to_query(state), className="nav-link"),
+            dcc.Link(t(lang, "nav_map"), href="/" + to_query(state), id=ids.NAV_MAP, className="nav-link"),
             dcc.Link(t(lang, "nav_sources"), href="/bronnen" + ("?taal=en" if lang == "en" else ""), className="nav-link"),
             html.A(t(lang, "other_language"), href=path + query, id=ids.LANG_LINK, className="nav-link",
                    lang=other, hrefLang=other),

@@ -126,6 +126,10 @@ class CoverageModel:
         summary.index.name = "code"
         return summary.reset_index()
 
+    def area_rows(self, level: str, year: int) -> dict[str, dict]:
+        """`area_summary` as {code: {column: value}}, counts staying whole numbers (row access would upcast)."""
+        return self.area_summary(level, year).set_index("code").to_dict("index")
+
     def national_figures(self, indicator: str) -> pd.DataFrame:
         frame = self.tables["national_figures"]
         return frame[frame["indicator"] == indicator]

@@ -6,8 +6,13 @@ from dashboard.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client():
-    return create_app().server.test_client()
+def app():
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
 
 
 def test_healthz(client):
@@ -28,13 +33,16 @@ def test_topojson_is_served_locally(client):
     assert client.get("/assets/topojson/world_110m.json").status_code == 200
 
 
-def test_layout_callback_renders_with_hostile_query(client):
+def test_layout_callback_renders_with_hostile_query(app, client):
     """The render callback answers 200 with a notice, never an error page."""
-    payload = {"output": "page.children", "outputs": {"id": "page", "property": "children"},
-               "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
-               "state": [{"id": "url", "property": "search", "value": "?niveau=%3Cscript%3E&jaar=99999"}],
-               "changedPropIds": ["url.pathname"]}
+    output = next(key for key in app.callback_map if "page.children" in key)
+    payload = {"output": output,
+               "outputs": [{"id": "page", "property": "children"}, {"id": "store-shown-query", "property": "data"}],
+               "inputs": [{"id": "url", "property": "pathname", "value": "/"},
+                          {"id": "url", "property": "search", "value": "?niveau=%3Cscript%3E&jaar=99999"}],
+               "state": [{"id": "store-shown-query", "property": "data", "value": None}],
+               "changedPropIds": ["url.pathname", "url.search"]}
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200
     text = response.get_data(as_text=True)
-    assert "notice" in text and "<script>" not in text.replace("\\u003cscript\\u003e", "")
+    assert "notice" in text and "<script>" not in text

@@ -9,8 +9,8 @@ from selenium.webdriver.common.keys import Keys
 from dashboard import ids
 from dashboard.i18n import METHOD_NOTES, t
 from dashkaart_browser import (
-    assert_no_console_errors, choose_level, checked_level, map_shape_count, dropdown_text, open_path, query, text_of, wait_for, wait_for_map,
-    wait_for_query, wait_idle, year_value,
+    assert_no_console_errors, checked_level, choose_level, dropdown_text, map_shape_count, open_path, query, text_of,
+    wait_for, wait_for_map, wait_for_query, wait_idle, year_value,
 )
 
 pytestmark = pytest.mark.browser
@@ -110,9 +110,6 @@ def test_phone_width_has_no_horizontal_scroll(duo):
     assert_no_console_errors(duo)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: the header's language link (and 'Kaart' link) keep the href computed when the page was first "
-    "rendered (dashboard/layout.py header()); after a control change they point at the old view"))
 def test_language_link_keeps_the_current_view(duo):
     open_path(duo, "/")
     wait_for_map(duo, 342)
@@ -130,9 +127,6 @@ def test_language_link_keeps_the_current_view(duo):
     assert_no_console_errors(duo)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: browser Back changes only the query string; render_page (dashboard/callbacks.py) listens to "
-    "the pathname only, so the page keeps showing the newer view while the address bar shows the older one"))
 def test_browser_back_restores_the_previous_view(duo):
     open_path(duo, "/")
     wait_for_map(duo, 342)

@@ -213,10 +213,6 @@ def test_download_csv_is_what_the_grid_shows(duo):
     assert_no_console_errors(duo)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: region counts print as floats ('10.0 van 10 gemeenten ja', '0.0 / 0.0 / 6.0 (6)'): a row of "
-    "model.area_summary() is read as one Series, which the float column known_share upcasts "
-    "(dashboard/indicators.py _aggregate_values, dashboard/gaps.py gap_rows)"))
 def test_region_counts_are_whole_numbers(duo):
     open_path(duo, "/?niveau=zorgregio&indicator=rtm")
     wait_for_map(duo, 35)

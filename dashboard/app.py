@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+import os
+from html import escape
 from pathlib import Path
 
 import dash
 import plotly.io as pio
 from dash import dcc, html
-from flask import jsonify
+from flask import Response, jsonify, request, send_file
 
 from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
-from . import callbacks, ids
+from . import callbacks, export, ids, security, snapshots
 from .data import current
+from .i18n import t
+from .state import parse_query
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -60,3 +64,100 @@ def _routes(app: dash.Dash) -> None:
             return jsonify(status="unavailable", reason=type(err).__name__), 503
         return jsonify(status="ok", data_version=data.model.version, synthetic=data.synthetic,
                        areas={level: len(codes) for level, codes in data.codes.items()})
+
+    @server.after_request
+    def headers(response):
+        return security.apply(response, request.path)
+
+    @server.route("/export/kaart.<fmt>")
+    def export_map(fmt: str):
+        """A publication-ready image of the view in the query string (the page's own parameters)."""
+        if fmt not in export.FORMATS:
+            return _plain(f"Onbekend formaat '{fmt[:10]}'; kies png, svg of pdf.", 404)
+        data = current()
+        state, notices = parse_query(request.query_string.decode("utf-8", "replace"), data.choices)
+        if notices:
+            return _plain("; ".join(t(state.taal, "notice_invalid", value=n.value, param=n.param) for n in notices), 400)
+        try:
+            width, height = export.parse_size(request.args.get("formaat"), request.args.get("breedte"),
+                                              request.args.get("hoogte"), state.taal)
+        except export.ExportRequestError as err:
+            return _plain(str(err), 400)
+        export_request = export.ExportRequest(state, fmt, width, height)
+        etag = export_request.key(data.model.version)
+        if request.if_none_match.contains(etag):
+            return Response(status=304, headers={"ETag": f'"{etag}"'})
+        try:
+            content, etag, _ = export.render_export(data, export_request, public_url())
+        except export.ExportUnavailable as err:
+            return _plain(unavailable_text(state.taal, err), 503)
+        stem = f"dekkingskaart-{state.indicator}-{state.niveau}-{state.jaar}"
+        response = Response(content, mimetype=export.FORMATS[fmt])
+        response.headers["ETag"] = f'"{etag}"'
+        response.headers["Cache-Control"] = "public, max-age=300"
+        response.headers["Content-Disposition"] = f'inline; filename="{stem}.{fmt}"'
+        return response
+
+    @server.route("/snapshot", methods=["POST"])
+    def create_snapshot():
+        """Freeze the view in the query string; answers with the snapshot's addresses."""
+        data = current()
+        state, notices = parse_query(request.query_string.decode("utf-8", "replace"), data.choices)
+        if notices:
+            return _plain("; ".join(f"{n.param}={n.value}" for n in notices), 400)
+        try:
+            snapshot_id = snapshots.create(data, state, public_url())
+        except export.ExportUnavailable as err:
+            return _plain(unavailable_text(state.taal, err), 503)
+        return jsonify(id=snapshot_id, page=f"/snapshot/{snapshot_id}", image=f"/snapshot/{snapshot_id}.png"), 201
+
+    @server.route("/snapshot/<snapshot_id>.png")
+    def snapshot_image(snapshot_id: str):
+        found = snapshots.load(snapshot_id)
+        if found is None:
+            return _plain("Deze momentopname bestaat niet.", 404)
+        response = send_file(found[1], mimetype="image/png", etag=snapshot_id)
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+    @server.route("/snapshot/<snapshot_id>")
+    def snapshot_page(snapshot_id: str):
+        """A small frameable page around the frozen image, with its date and data version."""
+        found = snapshots.load(snapshot_id)
+        if found is None:
+            return _plain("Deze momentopname bestaat niet.", 404)
+        meta, _ = found
+        lang = meta.get("lang", "nl")
+        live = "/" + meta["query"]
+        html_text = SNAPSHOT_PAGE.format(
+            lang=escape(lang), title=escape(t(lang, "title")), image=f"/snapshot/{escape(snapshot_id)}.png",
+            alt=escape(f"{t(lang, 'title')} ({meta['created'][:10]})"),
+            caption=escape(f"{'Momentopname van' if lang == 'nl' else 'Snapshot of'} {meta['created'][:10]}, "
+                           f"{t(lang, 'data_version', version=meta['data_version'])}"),
+            live=escape(live), live_text=escape("Bekijk de actuele kaart" if lang == "nl" else "See the current map"),
+            demo=f"<p class='demo'>{escape(t(lang, 'demo_mark'))}</p>" if meta.get("synthetic") else "")
+        return Response(html_text, mimetype="text/html")
+
+
+SNAPSHOT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{margin:0;font-family:system-ui,sans-serif}}img{{max-width:100%;height:auto;display:block}}
+p{{margin:4px 8px;font-size:14px}}.demo{{color:#8a0000;font-weight:700}}</style></head>
+<body>{demo}<img src="{image}" alt="{alt}"><p>{caption}. <a href="{live}" target="_blank" rel="noopener">{live_text}</a></p></body></html>
+"""
+
+
+def public_url() -> str:
+    """The dashboard's address as printed on images: the setting, or the address of this request."""
+    return os.environ.get(export.PUBLIC_URL_ENV) or request.host_url.rstrip("/")
+
+
+def unavailable_text(lang: str, err: Exception) -> str:
+    if lang == "en":
+        return f"Image export is unavailable right now ({err}). The interactive map and the data downloads still work."
+    return f"Afbeeldingen exporteren kan nu niet ({err}). De interactieve kaart en de downloads van de gegevens werken wel."
+
+
+def _plain(text: str, status: int) -> Response:
+    return Response(text + "\n", status=status, mimetype="text/plain")

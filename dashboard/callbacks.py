@@ -11,9 +11,10 @@ import datetime as _dt
 import logging
 import urllib.parse
 
+import flask
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
-from . import figures, gaps, ids, layout
+from . import export, figures, gaps, ids, layout, snapshots
 from .data import current
 from .detail import detail_panel
 from .i18n import t
@@ -48,6 +49,8 @@ def register(app, topojson_url: str) -> None:
         state, notices = parse_query(search, data.choices)
         if pathname and pathname.rstrip("/").endswith("/bronnen"):
             return layout.sources_page(data, state), None
+        if pathname and pathname.rstrip("/").endswith("/embed"):
+            return layout.embed_page(data, state, topojson_url), None
         if ctx.triggered_prop_ids.keys() == {"url.search"} and search == shown_query:
             return no_update, no_update
         return layout.main_page(data, state, notices, topojson_url), to_query(state)
@@ -149,6 +152,25 @@ def register(app, topojson_url: str) -> None:
         if query == search:
             return no_update, no_update, no_update, no_update
         return query, query, "/" + to_query(state.with_(taal="en" if state.taal == "nl" else "nl")), "/" + query
+
+    @app.callback(*[Output(i, "href") for i in ids.EXPORT_LINKS.values()], Output(ids.EMBED_CODE, "value"),
+                  Output(ids.SHARE_LINK, "value"), Input(ids.URL, "search"), Input(ids.EMBED_MODE, "value"),
+                  prevent_initial_call=True)
+    def update_share(search, mode):
+        """Export links, iframe code and share link always describe the view on screen."""
+        data = current()
+        state, _ = parse_query(search, data.choices)
+        base = flask.request.host_url.rstrip("/")
+        if mode == "bevroren":
+            try:
+                snapshot_id = snapshots.create(data, state, base)
+                src = f"{base}/snapshot/{snapshot_id}"
+            except export.ExportUnavailable:
+                src = f"{base}/embed{to_query(state)}"
+        else:
+            src = f"{base}/embed{to_query(state)}"
+        links = [layout.export_href(fmt, state) for fmt in ids.EXPORT_LINKS]
+        return (*links, layout.iframe_code(src, state.taal), f"{base}/{to_query(state)}")
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_CSV, "n_clicks"), Input(ids.DOWNLOAD_XLSX, "n_clicks"),
                   State(ids.GAPS_GRID, "virtualRowData"), State(ids.GAPS_GRID, "rowData"), *[

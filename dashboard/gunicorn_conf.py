@@ -9,3 +9,12 @@ preload_app = True  # data and geometry are loaded once, before the workers fork
 timeout = 60
 accesslog = "-"
 limit_request_line = 8190
+
+
+def post_fork(server, worker):
+    """Start each worker's export browser right away, so the first image request is warm."""
+    import threading
+
+    from dashboard.export import EXPORTER
+
+    threading.Thread(target=EXPORTER.warm_up, name="export-warm-up", daemon=True).start()

@@ -124,6 +124,17 @@ TEXT: dict[str, dict[str, str]] = {
                 "en": "Map: {indicator}, {year}, level {level}. {summary}"},
     "error_short": {"nl": "Er ging iets mis bij het bijwerken. Probeer het opnieuw.",
                     "en": "Something went wrong while updating. Please try again."},
+    # share, export, embed
+    "share_title": {"nl": "Delen en downloaden", "en": "Share and download"},
+    "export_image": {"nl": "Kaart als afbeelding", "en": "Map as image"},
+    "exports_unavailable": {"nl": "Afbeeldingen exporteren is op deze server nu niet beschikbaar.",
+                            "en": "Image export is not available on this server right now."},
+    "embed": {"nl": "Insluiten", "en": "Embed"},
+    "embed_current": {"nl": "Actueel (volgt de gegevens)", "en": "Current (follows the data)"},
+    "embed_frozen": {"nl": "Bevroren (blijft zoals nu)", "en": "Frozen (stays as it is now)"},
+    "embed_code": {"nl": "Code voor een iframe", "en": "Code for an iframe"},
+    "share_link": {"nl": "Link naar deze weergave", "en": "Link to this view"},
+    "embed_open_full": {"nl": "Bekijk in de Dekkingskaart", "en": "Open in the Coverage Map"},
     # sources page
     "method_title": {"nl": "Methode", "en": "Method"},
     "sources_title": {"nl": "Alle bronnen", "en": "All sources"},

@@ -36,3 +36,8 @@ DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_XLSX = "download-xlsx"
 DOWNLOAD = "download"
 ERROR = "error-message"
+
+EXPORT_LINKS = {"png": "export-png", "svg": "export-svg", "pdf": "export-pdf"}
+EMBED_MODE = "embed-mode"
+EMBED_CODE = "embed-code"
+SHARE_LINK = "share-link"

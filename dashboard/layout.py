@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from datasets.model import CATEGORIES, LEVELS
 
-from . import figures, gaps, ids
+from . import export, figures, gaps, ids
 from .data import DashboardData
 from .detail import detail_panel, source_links
 from .i18n import METHOD_NOTES, number, percent, t
@@ -208,6 +208,7 @@ def main_page(data: DashboardData, state: ViewState, notices: list[Notice], topo
             html.Section(dcc.Graph(id=ids.GROWTH, figure=figures.growth_figure(data.model, state.jaar, lang),
                                    config={"displaylogo": False, "displayModeBar": False}), className="growth"),
             html.Section(gap_grid(data, state), className="gaps"),
+            html.Section(share_section(state), className="share"),
             dcc.Store(id=ids.MAP_LEVEL_STORE, data=state.niveau),
             dcc.Store(id=ids.MAP_VALUES),
             dcc.Store(id=ids.SELECTION, data=state.selectie),
@@ -255,3 +256,60 @@ def sources_page(data: DashboardData, state: ViewState) -> html.Div:
         ]),
         footer(data, lang),
     ])
+
+
+def export_href(fmt: str, state: ViewState) -> str:
+    return f"/export/kaart.{fmt}{to_query(state)}"
+
+
+def iframe_code(src: str, lang: str) -> str:
+    """A responsive iframe with a title for screen readers and a height that fits map and legend."""
+    title = t(lang, "title")
+    return (f'<iframe src="{src}" title="{title}" width="100%" height="760" style="border:0;max-width:900px" '
+            f'loading="lazy"></iframe>')
+
+
+def share_section(state: ViewState) -> list:
+    lang = state.taal
+    available = export.available()
+    downloads = [html.Span(t(lang, "export_image") + ": ", className="control-label inline", hidden=not available)]
+    downloads += [html.A(fmt.upper(), href=export_href(fmt, state), id=ids.EXPORT_LINKS[fmt], className="button",
+                         download=f"dekkingskaart.{fmt}", hidden=not available) for fmt in export.FORMATS]
+    if not available:
+        downloads.append(html.P(t(lang, "exports_unavailable"), className="muted"))
+    modes = [{"label": t(lang, "embed_current"), "value": "actueel"},
+             {"label": t(lang, "embed_frozen"), "value": "bevroren", "disabled": not available}]
+    return [
+        html.H2(t(lang, "share_title")),
+        html.Div(downloads, className="table-tools"),
+        html.Details([
+            html.Summary(t(lang, "embed")),
+            dcc.RadioItems(id=ids.EMBED_MODE, value="actueel", options=modes, className="radio"),
+            html.Label(t(lang, "embed_code"), htmlFor=ids.EMBED_CODE, className="control-label"),
+            dcc.Textarea(id=ids.EMBED_CODE, readOnly=True, className="code",
+                         value=iframe_code("/embed" + to_query(state), lang)),
+            html.Label(t(lang, "share_link"), htmlFor=ids.SHARE_LINK, className="control-label"),
+            dcc.Input(id=ids.SHARE_LINK, readOnly=True, className="search", value="/" + to_query(state)),
+        ], className="filter-box"),
+    ]
+
+
+def embed_page(data: DashboardData, state: ViewState, topojson_url: str) -> html.Div:
+    """The light page for iframes: the interactive map, legend, source line and a link to the dashboard."""
+    lang = state.taal
+    values = data.map_values(state.niveau, state.indicator, state.jaar, lang)
+    selected = filtered_areas(data.model, state.niveau, state.jaar, state.provincie, state.regio, state.eenheid,
+                              state.status)
+    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
+    return html.Div([
+        html.H1(f"{t(lang, 'ind_' + state.indicator)}, {state.jaar}", className="embed-title"),
+        demo_banner(data, lang),
+        html.Div(not_defined_block(values, lang), className="not-defined"),
+        dcc.Graph(id=ids.MAP, figure=figure, config={**map_config(topojson_url), "displayModeBar": False},
+                  style={"height": "560px"}),
+        html.P(map_alt(values, state), className="sr-only"),
+        html.Div(legend(values, lang, selected is not None), className="legend"),
+        html.P(export.source_line(data, state), className="muted small"),
+        html.P([html.A(t(lang, "embed_open_full"), href="/" + to_query(state), target="_blank", rel="noopener"),
+                f" · {t(lang, 'data_version', version=data.model.version)}"], className="small"),
+    ], className="embed")

@@ -1,0 +1,244 @@
+"""Static exports (PNG/SVG/PDF) rendered server-side with kaleido and the system Chromium.
+
+One browser is kept warm per process (a cold start costs seconds); identical
+requests are served from a cache keyed by view state, size, format and data
+version, and concurrent identical requests render once. When Chromium is
+missing or rendering fails, callers get `ExportUnavailable` and answer 503.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from . import figures
+from .data import DashboardData
+from .i18n import t
+from .indicators import filtered_areas
+from .state import ViewState, to_query
+
+log = logging.getLogger(__name__)
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+TOPOJSON_URL = (ASSETS / "topojson").as_uri() + "/"
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+#: Named sizes (width, height) in CSS pixels; PNG is rendered at scale 2 for sharp print.
+PRESETS = {"artikel": (1000, 1100), "vierkant": (1080, 1080), "breed": (1600, 1000)}
+MIN_SIZE, MAX_SIZE = 300, 3000
+#: The address printed on images; set it to the public address in production.
+PUBLIC_URL_ENV = "DEKKINGSKAART_PUBLIC_URL"
+BROWSER_ENV = "BROWSER_PATH"
+
+
+class ExportUnavailable(Exception):
+    """Rendering cannot happen here now (no Chromium, or it failed): answer 503."""
+
+
+class ExportRequestError(ValueError):
+    """The request asks for something we will not render (bad size, unknown format): answer 400."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    state: ViewState
+    fmt: str
+    width: int
+    height: int
+
+    def key(self, data_version: str) -> str:
+        text = f"{to_query(self.state)}|{self.fmt}|{self.width}x{self.height}|{data_version}"
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def parse_size(preset: str | None, width: str | None, height: str | None, lang: str) -> tuple[int, int]:
+    base = PRESETS.get(preset or "artikel")
+    if base is None:
+        raise ExportRequestError(
+            f"{'onbekend formaat' if lang == 'nl' else 'unknown preset'} '{preset[:30]}': {', '.join(PRESETS)}")
+    sizes = []
+    for name, value, default in (("breedte", width, base[0]), ("hoogte", height, base[1])):
+        if value in (None, ""):
+            sizes.append(default)
+            continue
+        if not value.isdigit() or not MIN_SIZE <= int(value) <= MAX_SIZE:
+            raise ExportRequestError(f"{name} {'moet een geheel getal zijn van' if lang == 'nl' else 'must be a whole number from'} "
+                                     f"{MIN_SIZE} {'tot en met' if lang == 'nl' else 'to'} {MAX_SIZE}")
+        sizes.append(int(value))
+    return sizes[0], sizes[1]
+
+
+def browser_path() -> str | None:
+    """Debian's chromium unless BROWSER_PATH says otherwise; None when there is none."""
+    configured = os.environ.get(BROWSER_ENV)
+    if configured:
+        return configured if Path(configured).exists() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def available() -> bool:
+    return browser_path() is not None
+
+
+def export_figure(data: DashboardData, state: ViewState, width: int, height: int, public_url: str) -> go.Figure:
+    """The publication figure: title, map, legend in words, sources, data date, address."""
+    lang = state.taal
+    values = data.map_values(state.niveau, state.indicator, state.jaar, lang)
+    selected = filtered_areas(data.model, state.niveau, state.jaar, state.provincie, state.regio, state.eenheid,
+                              state.status)
+    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
+    for key, colour, words, count in figures.legend_rows(values, lang):
+        figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"{words} ({count})",
+                                       marker={"symbol": "square", "size": 14, "color": colour,
+                                               "line": {"color": "#666", "width": 1}},
+                                       showlegend=True, hoverinfo="skip"))
+    title = f"{t(lang, 'ind_' + state.indicator)}, {state.jaar} — {t(lang, 'level_' + state.niveau).split(' (')[0]}"
+    if not values.defined:
+        title += f" ({t(lang, 'not_at_level').rstrip('.').lower()})"
+    sources = source_line(data, state)
+    date_line = (f"{t(lang, 'data_version', version=data.model.version)} · "
+                 f"{'Gemaakt met' if lang == 'nl' else 'Made with'} {t(lang, 'title')}: {public_url}")
+    figure.update_layout(
+        width=width, height=height, paper_bgcolor="white",
+        title={"text": f"<b>{title}</b><br><span style='font-size:14px'>{t(lang, 'title')}</span>",
+               "x": 0.02, "xanchor": "left", "y": 0.98, "yanchor": "top", "font": {"size": 22}},
+        margin={"l": 20, "r": 20, "t": 90, "b": 110},
+        showlegend=True,
+        legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13},
+                "title": {"text": f"<b>{t(lang, 'legend')}</b>"}},
+        annotations=[
+            {"text": wrap(sources, 150), "x": 0, "y": -0.02, "xref": "paper", "yref": "paper",
+             "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": 11}},
+            {"text": date_line, "x": 0, "y": -0.1, "xref": "paper", "yref": "paper", "xanchor": "left",
+             "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": 11, "color": "#444"}},
+        ],
+    )
+    if data.synthetic:
+        figure.add_annotation(text="VOORBEELDDATA", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                              textangle=-30, font={"size": 90, "color": "rgba(180,0,0,0.25)"})
+    return figure
+
+
+def source_line(data: DashboardData, state: ViewState) -> str:
+    """'Bron: …' with the publishers of the sources behind this view's values."""
+    lang = state.taal
+    states = data.model.pillar_states
+    rows = states[states["year"] == state.jaar]
+    pillar = {"zorgcoordinator": "coordinator", "rtm": "rtm", "beleid": "policy"}.get(state.indicator)
+    if pillar:
+        rows = rows[rows["pillar"] == pillar]
+    if state.indicator == "signalen":
+        signals = data.model.tables["signals"]
+        ids = [i for ids_ in signals[signals["year"] == state.jaar]["source_id"] for i in ids_]
+    else:
+        ids = [i for ids_ in rows["source_ids"] for i in ids_]
+    publishers = list(dict.fromkeys(s["publisher"] for s in data.model.sources_for(ids)))
+    shown = ", ".join(publishers[:8]) + (f" {'en' if lang == 'nl' else 'and'} {len(publishers) - 8} "
+                                         f"{'andere' if lang == 'nl' else 'others'}" if len(publishers) > 8 else "")
+    boundaries = "CBS, Kadaster (CBS Gebiedsindelingen 2025 via PDOK)"
+    return f"{t(lang, 'source')}: {shown or ('geen bronnen voor dit jaar' if lang == 'nl' else 'no sources for this year')}; " \
+           f"{'grenzen' if lang == 'nl' else 'boundaries'}: {boundaries}"
+
+
+def wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(" "), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+class Exporter:
+    """A warm kaleido browser, a render cache and single-flight per key."""
+
+    def __init__(self, max_cached: int = 256):
+        self._started = False
+        self._start_lock = threading.Lock()
+        self._render_lock = threading.Lock()
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._key_locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+        self.max_cached = max_cached
+        self.renders = 0
+
+    def _ensure_started(self) -> None:
+        if self._started:
+            return
+        with self._start_lock:
+            if self._started:
+                return
+            path = browser_path()
+            if path is None:
+                raise ExportUnavailable("Chromium is not installed here")
+            os.environ[BROWSER_ENV] = path
+            import kaleido
+            try:
+                kaleido.start_sync_server(n=1, timeout=60, silence_warnings=True)
+            except Exception as err:  # kaleido/choreographer raise many types when the browser cannot start
+                log.exception("starting the export browser failed")
+                raise ExportUnavailable("the export browser could not start") from err
+            self._started = True
+
+    def warm_up(self) -> None:
+        """Start the browser now so the first request does not pay for it."""
+        try:
+            self._ensure_started()
+        except ExportUnavailable as err:
+            log.warning("exports unavailable: %s", err)
+
+    def render(self, key: str, build) -> tuple[bytes, bool]:
+        """(bytes, from_cache). `build` returns (figure, fmt, scale) and runs only on a miss."""
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached, True
+        with self._locks_lock:
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:  # concurrent identical requests: one renders, the others wait and read the cache
+            cached = self._cache.get(key)
+            if cached is not None:
+                return cached, True
+            self._ensure_started()
+            figure, fmt, scale = build()
+            import kaleido
+            try:
+                with self._render_lock:  # one tab: render one figure at a time
+                    content = kaleido.calc_fig_sync(figure, opts={"format": fmt, "scale": scale},
+                                                    topojson=TOPOJSON_URL)
+            except Exception as err:
+                log.exception("rendering an export failed")
+                raise ExportUnavailable("rendering failed") from err
+            self.renders += 1
+            self._cache[key] = content
+            while len(self._cache) > self.max_cached:
+                self._cache.popitem(last=False)
+        with self._locks_lock:
+            self._key_locks.pop(key, None)
+        return content, False
+
+
+EXPORTER = Exporter()
+
+
+def render_export(data: DashboardData, request: ExportRequest, public_url: str) -> tuple[bytes, str, bool]:
+    """(content, etag, from_cache) for one export request."""
+    key = request.key(data.model.version)
+
+    def build():
+        figure = export_figure(data, request.state, request.width, request.height, public_url)
+        return figure, request.fmt, 2 if request.fmt == "png" else 1
+
+    content, hit = EXPORTER.render(key, build)
+    return content, key, hit

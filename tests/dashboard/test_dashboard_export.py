@@ -1,0 +1,142 @@
+"""Image exports, embed framing, frozen snapshots and the 503 path, with the real Chromium."""
+
+import shutil
+import struct
+import threading
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from dashboard import data as data_module
+from dashboard import export
+from dashboard.app import create_app
+
+pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian chromium (scripts/test.sh installs it)")
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+def png_size(content: bytes) -> tuple[int, int]:
+    assert content[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", content[16:24])
+
+
+def test_png_svg_pdf(client):
+    query = "?niveau=zorgregio&indicator=zorgcoordinator&jaar=2019&formaat=vierkant"
+    png = client.get("/export/kaart.png" + query)
+    assert png.status_code == 200 and png.mimetype == "image/png"
+    assert png_size(png.data) == (2 * 1080, 2 * 1080)  # rendered at scale 2
+    svg = client.get("/export/kaart.svg" + query)
+    root = ET.fromstring(svg.data)
+    assert root.tag.endswith("svg")
+    text = svg.data.decode("utf-8")
+    assert "Bron:" in text and "Zorgcoördinator, 2019" in text and "Gegevensversie" in text
+    pdf = client.get("/export/kaart.pdf" + query)
+    assert pdf.data[:5] == b"%PDF-" and pdf.mimetype == "application/pdf"
+
+
+def test_custom_size_and_limits(client):
+    assert png_size(client.get("/export/kaart.png?breedte=600&hoogte=500").data) == (1200, 1000)
+    for query in ("?breedte=20", "?hoogte=99999", "?breedte=abc", "?formaat=poster"):
+        response = client.get("/export/kaart.png" + query)
+        assert response.status_code == 400 and response.mimetype == "text/plain"
+        assert "Traceback" not in response.get_data(as_text=True)
+    assert client.get("/export/kaart.png?niveau=%3Cscript%3E").status_code == 400
+    assert client.get("/export/kaart.gif").status_code == 404
+
+
+def test_images_differ_by_indicator(client):
+    one = client.get("/export/kaart.svg?indicator=beleid&jaar=2023").data
+    two = client.get("/export/kaart.svg?indicator=rtm&jaar=2023").data
+    assert one != two
+
+
+def test_cache_etag_and_single_flight(client):
+    query = "/export/kaart.png?niveau=provincie&indicator=datakwaliteit&jaar=2021"
+    before = export.EXPORTER.renders
+    responses = []
+    threads = [threading.Thread(target=lambda: responses.append(create_app().server.test_client().get(query)))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert export.EXPORTER.renders == before + 1  # concurrent identical requests render once
+    assert len({r.data for r in responses}) == 1
+    etag = responses[0].headers["ETag"]
+    assert "max-age" in responses[0].headers["Cache-Control"]
+    again = client.get(query, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert client.get(query).data == responses[0].data and export.EXPORTER.renders == before + 1
+
+
+def test_framing_headers(client):
+    assert client.get("/embed?niveau=zorgregio").headers["Content-Security-Policy"] == "frame-ancestors *"
+    for path in ("/", "/bronnen", "/export/kaart.svg?jaar=2020", "/healthz"):
+        assert client.get(path).headers["Content-Security-Policy"] == "frame-ancestors 'self'", path
+    created = client.post("/snapshot?niveau=zorgregio&jaar=2018")
+    assert created.status_code == 201
+    page = client.get(created.get_json()["page"])
+    assert page.status_code == 200 and page.headers["Content-Security-Policy"] == "frame-ancestors *"
+
+
+def test_frozen_snapshot_survives_a_data_change(client, tmp_path, monkeypatch):
+    monkeypatch.setenv("DEKKINGSKAART_SNAPSHOTS", str(tmp_path))
+    query = "?niveau=gemeente&indicator=dekking&jaar=2022"
+    created = client.post("/snapshot" + query).get_json()
+    frozen = client.get(created["image"]).data
+    current_before = client.get("/export/kaart.png" + query + "&formaat=artikel").data
+    assert frozen == current_before  # the snapshot is today's export
+
+    real = data_module._current
+    monkeypatch.setenv("DEKKINGSKAART_DEMO", "1")
+    data_module._current = None  # the data changes (here: to the demo scenario)
+    try:
+        current_after = client.get("/export/kaart.png" + query + "&formaat=artikel").data
+        assert current_after != current_before
+        assert client.get(created["image"]).data == frozen
+        page = client.get(created["page"]).get_data(as_text=True)
+        assert real.model.version in page
+    finally:
+        data_module._current = real
+
+
+def test_snapshot_unknown_id(client):
+    assert client.get("/snapshot/0123456789abcdef01234567").status_code == 404
+    assert client.get("/snapshot/not-an-id").status_code == 404
+    assert client.get("/snapshot/not-an-id.png").status_code == 404
+
+
+def test_without_chromium_exports_answer_503(client, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    monkeypatch.setattr(export, "EXPORTER", export.Exporter())
+    response = client.get("/export/kaart.png?jaar=2017&indicator=rtm")
+    assert response.status_code == 503 and response.mimetype == "text/plain"
+    body = response.get_data(as_text=True)
+    assert "kan nu niet" in body and "Traceback" not in body
+    assert client.post("/snapshot?jaar=2016").status_code == 503
+    assert not export.available()
+    # the rest keeps working, and the page says exports are unavailable
+    assert client.get("/healthz").status_code == 200
+    from dashboard.data import current
+    from dashboard.layout import share_section
+    from dashboard.state import ViewState
+    import json
+    import plotly
+    text = json.dumps([c.to_plotly_json() for c in share_section(ViewState())], cls=plotly.utils.PlotlyJSONEncoder)
+    assert "niet beschikbaar" in text
+    assert current().model.version
+
+
+def test_demo_export_is_marked(client, monkeypatch):
+    real = data_module._current
+    monkeypatch.setenv("DEKKINGSKAART_DEMO", "1")
+    data_module._current = None
+    try:
+        svg = client.get("/export/kaart.svg?jaar=2020").get_data(as_text=True)
+        assert "VOORBEELDDATA" in svg
+    finally:
+        data_module._current = real

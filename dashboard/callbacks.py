@@ -18,7 +18,7 @@ from . import export, figures, gaps, ids, layout, snapshots
 from .data import current
 from .detail import detail_panel
 from .i18n import t
-from .indicators import filtered_areas
+from .indicators import areas_kept
 from .state import ViewState, parse_params, parse_query, to_query
 
 log = logging.getLogger(__name__)
@@ -70,8 +70,7 @@ def register(app, topojson_url: str) -> None:
         data = current()
         state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
         values = data.map_values(state.niveau, state.indicator, state.jaar, state.taal)
-        selected = filtered_areas(data.model, state.niveau, state.jaar, state.provincie, state.regio,
-                                  state.eenheid, state.status)
+        selected = areas_kept(data.model, state)
         if state.niveau != shown_level:
             figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected,
                                         state.niveau)

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from . import figures
 from .data import DashboardData
 from .i18n import t
-from .indicators import filtered_areas
+from .indicators import areas_kept
 from .state import ViewState, to_query
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,7 @@ def export_figure(data: DashboardData, state: ViewState, width: int, height: int
     """The publication figure: title, map, legend in words, sources, data date, address."""
     lang = state.taal
     values = data.map_values(state.niveau, state.indicator, state.jaar, lang)
-    selected = filtered_areas(data.model, state.niveau, state.jaar, state.provincie, state.regio, state.eenheid,
-                              state.status)
+    selected = areas_kept(data.model, state)
     figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
     for key, colour, words, count in figures.legend_rows(values, lang):
         figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"{words} ({count})",

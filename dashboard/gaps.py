@@ -9,7 +9,7 @@ import pandas as pd
 from datasets.model import PILLARS, CoverageModel
 
 from .i18n import t
-from .indicators import area_categories, area_names, filtered_areas
+from .indicators import area_categories, area_names, areas_kept
 from .state import ViewState
 
 ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
@@ -29,7 +29,7 @@ def columns(level: str, lang: str) -> list[tuple[str, str]]:
 def gap_rows(model: CoverageModel, state: ViewState) -> list[dict]:
     """Areas not fully covered in the chosen year, filtered like the map, worst first."""
     lang, level, year = state.taal, state.niveau, state.jaar
-    keep = filtered_areas(model, level, year, state.provincie, state.regio, state.eenheid, state.status)
+    keep = areas_kept(model, state)
     names = area_names(model, level)
     coverage = model.coverage_for(year)
     rows = []

@@ -254,6 +254,11 @@ def filtered_areas(model: CoverageModel, level: str, year: int, provincie=None, 
     return areas
 
 
+def areas_kept(model: CoverageModel, state) -> set[str] | None:
+    """The areas a view's filters keep (None: no filter); one call for map, table and exports."""
+    return filtered_areas(model, state.niveau, state.jaar, state.provincie, state.regio, state.eenheid, state.status)
+
+
 def area_categories(model: CoverageModel, level: str, year: int) -> dict[str, str]:
     """Coverage category per area: a gemeente's own, a region's worst member (gap before blind spot)."""
     if level == "gemeente":

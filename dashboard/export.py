@@ -159,11 +159,57 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
+class _Browser:
+    """kaleido's Chromium on an event loop of its own, so every call can time out.
+
+    kaleido's sync server waits forever when the browser dies; here a render that takes longer than
+    RENDER_TIMEOUT fails, the browser is closed and the next request starts a fresh one.
+    """
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self._asyncio = asyncio
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, name="export-browser", daemon=True).start()
+        self.kaleido = None
+
+    def _run(self, coroutine, timeout: float):
+        future = self._asyncio.run_coroutine_threadsafe(self._asyncio.wait_for(coroutine, timeout), self.loop)
+        return future.result(timeout + 5)
+
+    def open(self) -> None:
+        import kaleido
+
+        async def start():
+            browser = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT)
+            await browser.open()
+            return browser
+
+        self.kaleido = self._run(start(), START_TIMEOUT)
+
+    def render(self, figure, opts: dict) -> bytes:
+        return self._run(self.kaleido.calc_fig(figure, opts=opts, topojson=TOPOJSON_URL), RENDER_TIMEOUT)
+
+    def close(self) -> None:
+        try:
+            if self.kaleido is not None:
+                self._run(self.kaleido.close(), 10)
+        except BaseException:  # noqa: BLE001 - a dead browser may fail to close in many ways
+            log.warning("closing the export browser failed", exc_info=True)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+START_TIMEOUT = 60
+RENDER_TIMEOUT = 30
+
+
 class Exporter:
-    """A warm kaleido browser, a render cache and single-flight per key."""
+    """A warm browser, a render cache and single-flight per key."""
 
     def __init__(self, max_cached: int = 256):
-        self._started = False
+        self._browser: _Browser | None = None
         self._start_lock = threading.Lock()
         self._render_lock = threading.Lock()
         self._cache: OrderedDict[str, bytes] = OrderedDict()
@@ -172,23 +218,29 @@ class Exporter:
         self.max_cached = max_cached
         self.renders = 0
 
-    def _ensure_started(self) -> None:
-        if self._started:
-            return
+    def _ensure_started(self) -> _Browser:
         with self._start_lock:
-            if self._started:
-                return
+            if self._browser is not None:
+                return self._browser
             path = browser_path()
             if path is None:
                 raise ExportUnavailable("Chromium is not installed here")
             os.environ[BROWSER_ENV] = path
-            import kaleido
+            browser = _Browser()
             try:
-                kaleido.start_sync_server(n=1, timeout=60, silence_warnings=True)
-            except Exception as err:  # kaleido/choreographer raise many types when the browser cannot start
+                browser.open()
+            except BaseException as err:  # noqa: BLE001 - choreographer raises many types when Chromium cannot start
+                browser.close()
                 log.exception("starting the export browser failed")
                 raise ExportUnavailable("the export browser could not start") from err
-            self._started = True
+            self._browser = browser
+            return browser
+
+    def _discard_browser(self) -> None:
+        with self._start_lock:
+            browser, self._browser = self._browser, None
+        if browser is not None:
+            browser.close()
 
     def warm_up(self) -> None:
         """Start the browser now so the first request does not pay for it."""
@@ -205,27 +257,28 @@ class Exporter:
             return cached, True
         with self._locks_lock:
             lock = self._key_locks.setdefault(key, threading.Lock())
-        with lock:  # concurrent identical requests: one renders, the others wait and read the cache
-            cached = self._cache.get(key)
-            if cached is not None:
-                return cached, True
-            self._ensure_started()
-            figure, fmt, scale = build()
-            import kaleido
-            try:
-                with self._render_lock:  # one tab: render one figure at a time
-                    content = kaleido.calc_fig_sync(figure, opts={"format": fmt, "scale": scale},
-                                                    topojson=TOPOJSON_URL)
-            except Exception as err:
-                log.exception("rendering an export failed")
-                raise ExportUnavailable("rendering failed") from err
-            self.renders += 1
-            self._cache[key] = content
-            while len(self._cache) > self.max_cached:
-                self._cache.popitem(last=False)
-        with self._locks_lock:
-            self._key_locks.pop(key, None)
-        return content, False
+        try:
+            with lock:  # concurrent identical requests: one renders, the others wait and read the cache
+                cached = self._cache.get(key)
+                if cached is not None:
+                    return cached, True
+                browser = self._ensure_started()
+                figure, fmt, scale = build()
+                try:
+                    with self._render_lock:  # one tab: one figure at a time
+                        content = browser.render(figure, {"format": fmt, "scale": scale})
+                except BaseException as err:  # noqa: BLE001 - timeouts, a dead browser, JS errors
+                    log.exception("rendering an export failed; the browser will be restarted")
+                    self._discard_browser()
+                    raise ExportUnavailable("rendering failed") from err
+                self.renders += 1
+                self._cache[key] = content
+                while len(self._cache) > self.max_cached:
+                    self._cache.popitem(last=False)
+                return content, False
+        finally:
+            with self._locks_lock:
+                self._key_locks.pop(key, None)
 
 
 EXPORTER = Exporter()

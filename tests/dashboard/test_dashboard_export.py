@@ -140,3 +140,30 @@ def test_demo_export_is_marked(client, monkeypatch):
         assert "VOORBEELDDATA" in svg
     finally:
         data_module._current = real
+
+
+def _chromium_pids() -> set[int]:
+    import subprocess
+    found = subprocess.run(["pgrep", "-f", "chromium"], capture_output=True, text=True).stdout.split()
+    return {int(pid) for pid in found}
+
+
+def test_a_dead_browser_gives_503_then_recovers(client, monkeypatch):
+    import os
+    import signal
+    import time
+
+    fresh = export.Exporter()
+    monkeypatch.setattr(export, "EXPORTER", fresh)
+    before = _chromium_pids()
+    assert client.get("/export/kaart.png?jaar=2016&indicator=beleid").status_code == 200
+    for pid in _chromium_pids() - before:  # kill only the browser this exporter started
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    time.sleep(1)
+    failed = client.get("/export/kaart.png?jaar=2017&indicator=beleid")
+    assert failed.status_code == 503 and "Traceback" not in failed.get_data(as_text=True)
+    assert client.get("/export/kaart.png?jaar=2017&indicator=beleid").status_code == 200  # a fresh browser
+    fresh._discard_browser()

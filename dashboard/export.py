@@ -218,6 +218,10 @@ class Exporter:
         self.max_cached = max_cached
         self.renders = 0
 
+    @property
+    def started(self) -> bool:
+        return self._browser is not None
+
     def _ensure_started(self) -> _Browser:
         with self._start_lock:
             if self._browser is not None:

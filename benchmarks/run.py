@@ -1,5 +1,8 @@
 """Bytes and server time per change: the real app against the naive baseline, same views, one run.
 
+The last section (`benchmarks/export_bench.py`) times the static map export against a naive
+cold export script run in a new process.
+
 Prints one JSON object per line on stdout:
 ``{"name": ..., "ours": ..., "naive": ..., "unit": ..., ...extra keys}``.
 A short header (machine, data version, date) goes to stderr. This is a script,
@@ -29,6 +32,7 @@ from dashboard.state import INDICATORS
 from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
+from . import export_bench
 from .driver import ActionRecord, CallRecord, Driver, prop_id
 from .naive_app import create_naive_app
 
@@ -318,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     geometry = {level: len(to_json(data.geojson[level]).encode()) for level in per_level}
     emit("level_change_bytes_per_level", per_level["gemeente"]["ours"], per_level["gemeente"]["naive"], "bytes",
          per_level=per_level, geojson_bytes=geometry, note="ours/naive = the change back to gemeente")
+
+    # 6: static exports (PNG): first, warm new state, cached, 304, against a naive cold export process
+    export_bench.run(emit, args.quick)
 
     print(json.dumps({"run_seconds": round(time.perf_counter() - started, 1)}), file=sys.stderr)
     return 0

@@ -110,6 +110,13 @@ def test_snapshot_unknown_id(client):
     assert client.get("/snapshot/not-an-id.png").status_code == 404
 
 
+def test_a_browser_that_dies_at_start_gives_503(client, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/bin/false")
+    monkeypatch.setattr(export, "EXPORTER", export.Exporter())
+    response = client.get("/export/kaart.svg?jaar=2018&indicator=rtm")
+    assert response.status_code == 503 and "Traceback" not in response.get_data(as_text=True)
+
+
 def test_without_chromium_exports_answer_503(client, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     monkeypatch.setattr(export, "EXPORTER", export.Exporter())

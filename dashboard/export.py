@@ -8,6 +8,7 @@ missing or rendering fails, callers get `ExportUnavailable` and answer 503.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import logging
 import os
@@ -102,8 +103,12 @@ def export_figure(data: DashboardData, state: ViewState, width: int, height: int
     if not values.defined:
         title += f" ({t(lang, 'not_at_level').rstrip('.').lower()})"
     sources = source_line(data, state)
-    date_line = (f"{t(lang, 'data_version', version=data.model.version)} · "
-                 f"{'Gemaakt met' if lang == 'nl' else 'Made with'} {t(lang, 'title')}: {public_url}")
+    latest = data_date(data, state)
+    date_line = (f"{'Stand van de gegevens' if lang == 'nl' else 'Data as of'}: "
+                 f"{latest or ('onbekend' if lang == 'nl' else 'unknown')} "
+                 f"({t(lang, 'data_version', version=data.model.version).lower()}) · "
+                 f"{'gemaakt' if lang == 'nl' else 'made'} {_dt.date.today().isoformat()} · "
+                 f"{t(lang, 'title')}: {public_url}")
     figure.update_layout(
         width=width, height=height, paper_bgcolor="white",
         title={"text": f"<b>{title}</b><br><span style='font-size:14px'>{t(lang, 'title')}</span>",
@@ -126,9 +131,8 @@ def export_figure(data: DashboardData, state: ViewState, width: int, height: int
     return figure
 
 
-def source_line(data: DashboardData, state: ViewState) -> str:
-    """'Bron: …' with the publishers of the sources behind this view's values."""
-    lang = state.taal
+def view_source_ids(data: DashboardData, state: ViewState) -> list[str]:
+    """The ids of the sources behind this view's values."""
     states = data.model.pillar_states
     rows = states[states["year"] == state.jaar]
     pillar = {"zorgcoordinator": "coordinator", "rtm": "rtm", "beleid": "policy"}.get(state.indicator)
@@ -136,10 +140,20 @@ def source_line(data: DashboardData, state: ViewState) -> str:
         rows = rows[rows["pillar"] == pillar]
     if state.indicator == "signalen":
         signals = data.model.tables["signals"]
-        ids = [i for ids_ in signals[signals["year"] == state.jaar]["source_id"] for i in ids_]
-    else:
-        ids = [i for ids_ in rows["source_ids"] for i in ids_]
-    publishers = list(dict.fromkeys(s["publisher"] for s in data.model.sources_for(ids)))
+        return [i for ids_ in signals[signals["year"] == state.jaar]["source_id"] for i in ids_]
+    return [i for ids_ in rows["source_ids"] for i in ids_]
+
+
+def data_date(data: DashboardData, state: ViewState) -> str | None:
+    """The newest publication date among the view's sources: how recent the picture is."""
+    dates = [s["date"] for s in data.model.sources_for(view_source_ids(data, state)) if isinstance(s.get("date"), str)]
+    return max(dates) if dates else None
+
+
+def source_line(data: DashboardData, state: ViewState) -> str:
+    """'Bron: …' with the publishers of the sources behind this view's values."""
+    lang = state.taal
+    publishers = list(dict.fromkeys(s["publisher"] for s in data.model.sources_for(view_source_ids(data, state))))
     shown = ", ".join(publishers[:8]) + (f" {'en' if lang == 'nl' else 'and'} {len(publishers) - 8} "
                                          f"{'andere' if lang == 'nl' else 'others'}" if len(publishers) > 8 else "")
     boundaries = "CBS, Kadaster (CBS Gebiedsindelingen 2025 via PDOK)"
@@ -267,7 +281,11 @@ class Exporter:
                 if cached is not None:
                     return cached, True
                 browser = self._ensure_started()
-                figure, fmt, scale = build()
+                try:
+                    figure, fmt, scale = build()
+                except Exception as err:  # a bug in the figure must still answer plainly, not with a trace
+                    log.exception("building an export figure failed")
+                    raise ExportUnavailable("building the image failed") from err
                 try:
                     with self._render_lock:  # one tab: one figure at a time
                         content = browser.render(figure, {"format": fmt, "scale": scale})

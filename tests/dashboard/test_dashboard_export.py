@@ -33,7 +33,8 @@ def test_png_svg_pdf(client):
     root = ET.fromstring(svg.data)
     assert root.tag.endswith("svg")
     text = svg.data.decode("utf-8")
-    assert "Bron:" in text and "Zorgcoördinator, 2019" in text and "Gegevensversie" in text
+    assert "Bron:" in text and "Zorgcoördinator, 2019" in text and "gegevensversie" in text
+    assert "Stand van de gegevens: 20" in text  # the newest source date of the view
     pdf = client.get("/export/kaart.pdf" + query)
     assert pdf.data[:5] == b"%PDF-" and pdf.mimetype == "application/pdf"
 

@@ -151,9 +151,26 @@ def test_demo_export_is_marked(client, monkeypatch):
 
 
 def _chromium_pids() -> set[int]:
+    """Chromium processes started by this test process (never another process's browser)."""
+    import os
     import subprocess
+
+    def parent(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                return int(fh.read().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            return 0
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            pid = parent(pid)
+            if pid == os.getpid():
+                return True
+        return False
+
     found = subprocess.run(["pgrep", "-f", "chromium"], capture_output=True, text=True).stdout.split()
-    return {int(pid) for pid in found}
+    return {int(pid) for pid in found if ours(int(pid))}
 
 
 def test_a_dead_browser_gives_503_then_recovers(client, monkeypatch):

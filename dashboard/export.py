@@ -185,8 +185,13 @@ class _Browser:
 
         self._asyncio = asyncio
         self.loop = asyncio.new_event_loop()
-        threading.Thread(target=self.loop.run_forever, name="export-browser", daemon=True).start()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="export-browser", daemon=True)
+        self.thread.start()
         self.kaleido = None
+
+    def alive(self) -> bool:
+        """False when the loop's thread has died (then every call would only time out)."""
+        return self.thread.is_alive() and self.loop.is_running()
 
     def _run(self, coroutine, timeout: float):
         future = self._asyncio.run_coroutine_threadsafe(self._asyncio.wait_for(coroutine, timeout), self.loop)
@@ -207,7 +212,7 @@ class _Browser:
 
     def close(self) -> None:
         try:
-            if self.kaleido is not None:
+            if self.kaleido is not None and self.alive():
                 self._run(self.kaleido.close(), 10)
         except BaseException:  # noqa: BLE001 - a dead browser may fail to close in many ways
             log.warning("closing the export browser failed", exc_info=True)
@@ -238,8 +243,12 @@ class Exporter:
 
     def _ensure_started(self) -> _Browser:
         with self._start_lock:
-            if self._browser is not None:
+            if self._browser is not None and self._browser.alive():
                 return self._browser
+            if self._browser is not None:
+                log.warning("the export browser's thread died; starting a new one")
+                self._browser, dead = None, self._browser
+                dead.close()
             path = browser_path()
             if path is None:
                 raise ExportUnavailable("Chromium is not installed here")

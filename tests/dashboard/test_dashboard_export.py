@@ -192,3 +192,17 @@ def test_a_dead_browser_gives_503_then_recovers(client, monkeypatch):
     assert failed.status_code == 503 and "Traceback" not in failed.get_data(as_text=True)
     assert client.get("/export/kaart.png?jaar=2017&indicator=beleid").status_code == 200  # a fresh browser
     fresh._discard_browser()
+
+
+def test_a_dead_render_thread_is_replaced(client, monkeypatch):
+    """If the browser's event-loop thread dies (e.g. killed from outside), the next export starts a new one."""
+    fresh = export.Exporter()
+    monkeypatch.setattr(export, "EXPORTER", fresh)
+    assert client.get("/export/kaart.svg?jaar=2019&indicator=rtm").status_code == 200
+    old = fresh._browser
+    old.loop.call_soon_threadsafe(old.loop.stop)  # the thread ends, as if killed
+    old.thread.join(10)
+    assert not old.alive()
+    assert client.get("/export/kaart.svg?jaar=2020&indicator=rtm").status_code == 200
+    assert fresh._browser is not old and fresh._browser.alive()
+    fresh._discard_browser()

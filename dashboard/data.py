@@ -17,7 +17,7 @@ from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 from geodata.layers import load_layers, to_geojson
 
-from . import indicators
+from . import figures, indicators
 from .state import Choices
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,13 @@ class DashboardData:
         if key not in self._memo:
             self._memo[key] = indicators.map_values(self.model, self.codes[level], level, indicator, year, lang)
         return self._memo[key]
+
+    def view_map(self, state) -> tuple[indicators.MapValues, set[str] | None, object]:
+        """(values, kept areas, full map figure) of a view: what page, embed and export all draw."""
+        values = self.map_values(state.niveau, state.indicator, state.jaar, state.taal)
+        selected = indicators.areas_kept(self.model, state)
+        figure = figures.map_figure(self.geojson[state.niveau], values, self.names(state.niveau), selected, state.niveau)
+        return values, selected, figure
 
     def names(self, level: str) -> dict[str, str]:
         key = ("names", level)

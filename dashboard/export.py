@@ -23,7 +23,6 @@ import plotly.graph_objects as go
 from . import figures
 from .data import DashboardData
 from .i18n import t
-from .indicators import areas_kept
 from .state import ViewState, to_query
 
 log = logging.getLogger(__name__)
@@ -91,9 +90,7 @@ def available() -> bool:
 def export_figure(data: DashboardData, state: ViewState, width: int, height: int, public_url: str) -> go.Figure:
     """The publication figure: title, map, legend in words, sources, data date, address."""
     lang = state.taal
-    values = data.map_values(state.niveau, state.indicator, state.jaar, lang)
-    selected = areas_kept(data.model, state)
-    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
+    values, selected, figure = data.view_map(state)
     for key, colour, words, count in figures.legend_rows(values, lang):
         figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"{words} ({count})",
                                        marker={"symbol": "square", "size": 14, "color": colour,

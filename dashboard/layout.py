@@ -11,7 +11,7 @@ from . import export, figures, gaps, ids
 from .data import DashboardData
 from .detail import detail_panel, source_links
 from .i18n import METHOD_NOTES, number, percent, t
-from .indicators import Kpi, areas_kept, kpis
+from .indicators import Kpi, kpis
 from .state import INDICATORS, Notice, ViewState, to_query
 
 MAP_CONFIG_BASE = {"displaylogo": False, "scrollZoom": False, "responsive": True,
@@ -180,9 +180,7 @@ def column_defs(level: str, lang: str) -> list[dict]:
 
 def main_page(data: DashboardData, state: ViewState, notices: list[Notice], topojson_url: str) -> html.Div:
     lang = state.taal
-    values = data.map_values(state.niveau, state.indicator, state.jaar, lang)
-    selected = areas_kept(data.model, state)
-    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
+    values, selected, figure = data.view_map(state)
     return html.Div([
         header(state, "/"),
         demo_banner(data, lang),
@@ -297,9 +295,7 @@ def share_section(state: ViewState) -> list:
 def embed_page(data: DashboardData, state: ViewState, topojson_url: str) -> html.Div:
     """The light page for iframes: the interactive map, legend, source line and a link to the dashboard."""
     lang = state.taal
-    values = data.map_values(state.niveau, state.indicator, state.jaar, lang)
-    selected = areas_kept(data.model, state)
-    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
+    values, selected, figure = data.view_map(state)
     return html.Div([
         html.H1(f"{t(lang, 'ind_' + state.indicator)}, {state.jaar}", className="embed-title"),
         demo_banner(data, lang),

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,10 @@ BROWSER_ENV = "BROWSER_PATH"
 
 class ExportUnavailable(Exception):
     """Rendering cannot happen here now (no Chromium, or it failed): answer 503."""
+
+
+class BrowserDied(RuntimeError):
+    """The export browser's event loop stopped; a fresh browser may well succeed."""
 
 
 class ExportRequestError(ValueError):
@@ -182,9 +187,28 @@ class _Browser:
 
         self._asyncio = asyncio
         self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="export-browser", daemon=True)
+        self.thread = threading.Thread(target=self._serve, name="export-browser", daemon=True)
         self.thread.start()
         self.kaleido = None
+        self.closing = False
+
+    def _serve(self) -> None:
+        """Run the loop until close(); survive exceptions raised into this thread from outside.
+
+        Test harnesses (dash's threaded test server) stop their threads with
+        PyThreadState_SetAsyncExc(SystemExit) by thread id, and ids are reused: such an
+        exception must not silently kill every later export. The interrupted task fails
+        (and is retried by the Exporter); the loop itself carries on.
+        """
+        while True:
+            try:
+                self.loop.run_forever()
+            except BaseException:  # noqa: BLE001 - an injected SystemExit/KeyboardInterrupt
+                if self.closing:
+                    return
+                log.warning("the export browser's event loop was interrupted; resuming it", exc_info=True)
+                continue
+            return
 
     def alive(self) -> bool:
         """False when the loop's thread has died (then every call would only time out)."""
@@ -192,7 +216,17 @@ class _Browser:
 
     def _run(self, coroutine, timeout: float):
         future = self._asyncio.run_coroutine_threadsafe(self._asyncio.wait_for(coroutine, timeout), self.loop)
-        return future.result(timeout + 5)
+        deadline = time.monotonic() + timeout + 5
+        while True:  # wait in slices so a dead loop thread fails now rather than after the timeout
+            try:
+                return future.result(min(1.0, max(0.0, deadline - time.monotonic())))
+            except TimeoutError:
+                if not self.thread.is_alive():
+                    future.cancel()
+                    raise BrowserDied("the export browser's event loop thread has stopped") from None
+                if time.monotonic() >= deadline:
+                    future.cancel()
+                    raise
 
     def open(self) -> None:
         import kaleido
@@ -214,6 +248,7 @@ class _Browser:
         except BaseException:  # noqa: BLE001 - a dead browser may fail to close in many ways
             log.warning("closing the export browser failed", exc_info=True)
         finally:
+            self.closing = True
             self.loop.call_soon_threadsafe(self.loop.stop)
 
 
@@ -273,6 +308,24 @@ class Exporter:
         except ExportUnavailable as err:
             log.warning("exports unavailable: %s", err)
 
+    def _render_with_retry(self, browser: _Browser, figure, opts: dict) -> bytes:
+        """Render; after a failure that was not a timeout, retry once in a fresh browser.
+
+        A crashed or interrupted browser is a fault of this process, not of the request, so
+        the user should not see it. A timeout is not retried: it would double the wait.
+        """
+        for attempt in (1, 2):
+            try:
+                with self._render_lock:  # one tab: one figure at a time
+                    return browser.render(figure, opts)
+            except BaseException as err:  # noqa: BLE001 - timeouts, a dead browser, JS errors
+                log.exception("rendering an export failed (attempt %d); the browser will be restarted", attempt)
+                self._discard_browser()
+                if attempt == 2 or isinstance(err, TimeoutError):
+                    raise ExportUnavailable("rendering failed") from err
+                browser = self._ensure_started()
+        raise AssertionError("unreachable")
+
     def render(self, key: str, build) -> tuple[bytes, bool]:
         """(bytes, from_cache). `build` returns (figure, fmt, scale) and runs only on a miss."""
         cached = self._cache.get(key)
@@ -292,13 +345,7 @@ class Exporter:
                 except Exception as err:  # a bug in the figure must still answer plainly, not with a trace
                     log.exception("building an export figure failed")
                     raise ExportUnavailable("building the image failed") from err
-                try:
-                    with self._render_lock:  # one tab: one figure at a time
-                        content = browser.render(figure, {"format": fmt, "scale": scale})
-                except BaseException as err:  # noqa: BLE001 - timeouts, a dead browser, JS errors
-                    log.exception("rendering an export failed; the browser will be restarted")
-                    self._discard_browser()
-                    raise ExportUnavailable("rendering failed") from err
+                content = self._render_with_retry(browser, figure, {"format": fmt, "scale": scale})
                 self.renders += 1
                 self._cache[key] = content
                 while len(self._cache) > self.max_cached:

@@ -15,7 +15,7 @@ from flask import Response, jsonify, request, send_file
 from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
-from . import callbacks, export, ids, security, snapshots
+from . import callbacks, errors, export, ids, request_guard, security, snapshots
 from .data import current
 from .i18n import t
 from .state import parse_query
@@ -34,6 +34,7 @@ def create_app() -> dash.Dash:
         suppress_callback_exceptions=True,  # pages render their components inside a callback
         serve_locally=True,
         compress=True,  # plotly.js is 4.8 MB; gzip/brotli cut what a browser downloads by ~3/4
+        on_error=errors.callback_failed,  # a failing callback shows a short message; the trace is logged
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": "Dekking van het netwerk tegen mensenhandel per gemeente en regio"}],
     )
@@ -44,15 +45,44 @@ def create_app() -> dash.Dash:
     app.layout = html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.SHOWN_QUERY),
+        html.Div(id=ids.ERROR_MESSAGE, className="error-message", role="alert", hidden=True),
         html.Div(id=ids.PAGE, className="page"),
     ])
     callbacks.register(app, topojson_url)
-    _routes(app)
+    _harden(app.server)
+    _routes(app, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
     return app
 
 
-def _routes(app: dash.Dash) -> None:
+def _harden(server) -> None:
+    """Production settings that no environment variable can undo."""
+    server.debug = False  # FLASK_DEBUG=1 must not turn on tracebacks in responses
+    server.config.update(
+        DEBUG=False,
+        PROPAGATE_EXCEPTIONS=False,  # errors end in errors.register's plain answers
+        TRAP_HTTP_EXCEPTIONS=False,
+        MAX_CONTENT_LENGTH=request_guard.MAX_REQUEST_BYTES,  # larger bodies: 413 before they are read
+    )
+    errors.register(server)
+
+
+def _routes(app: dash.Dash, script_hashes: tuple[str, ...]) -> None:
     server = app.server
+    callback_path = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @server.before_request
+    def refuse_malformed_requests():
+        """413 for any oversized body, even where a route never reads it; a plain 400 for callback
+        requests the renderer would never send (see request_guard)."""
+        if request.content_length is not None and request.content_length > request_guard.MAX_REQUEST_BYTES:
+            return _plain("Request too large.", 413)
+        if request.path != callback_path or request.method != "POST":
+            return None
+        problem = request_guard.check_callback_request(request.get_data(cache=True), app.callback_map)
+        if problem is not None:
+            log.info("refused a callback request: %s", problem)
+            return _plain(f"Bad request: {problem}.", 400)
+        return None
 
     @server.route("/healthz")
     def healthz():
@@ -67,7 +97,7 @@ def _routes(app: dash.Dash) -> None:
 
     @server.after_request
     def headers(response):
-        return security.apply(response, request.path)
+        return security.apply(response, request.path, script_hashes)
 
     @server.route("/export/kaart.<fmt>")
     def export_map(fmt: str):

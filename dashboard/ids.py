@@ -7,6 +7,8 @@ NOTICES = "notices"
 SHOWN_QUERY = "store-shown-query"
 LANG_LINK = "lang-link"
 NAV_MAP = "nav-map"
+#: a short message when a callback failed (the trace goes to the log only)
+ERROR_MESSAGE = "error-message"
 
 LEVEL = "control-level"
 INDICATOR = "control-indicator"

@@ -1,4 +1,8 @@
-"""Response headers kept as data: each exception to the strict default carries a one-line reason."""
+"""Response headers kept as data: the strict default, and each exception with a one-line reason.
+
+`apply()` puts them on every response (pages, callbacks, assets, exports, errors).
+Nothing here allows a remote source: the app needs no internet at run time.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,42 @@ FRAMEABLE_PREFIXES = (
     "/snapshot",  # frozen snapshots that articles keep showing after the data changes
 )
 
-#: Headers on every response.
-DEFAULT_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
+#: Headers on every response: header -> (value, why).
+HEADERS: dict[str, tuple[str, str]] = {
+    "X-Content-Type-Options": ("nosniff", "browsers must not guess a type, e.g. run a downloaded CSV as script"),
+    "Referrer-Policy": ("strict-origin-when-cross-origin", "other sites learn at most our origin, never a view's query"),
+    "Cross-Origin-Opener-Policy": ("same-origin", "no other window can script ours"),
+    "Permissions-Policy": ("camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+                           "a map needs none of these powerful features"),
+}
+
+#: Content-Security-Policy: the strict base every directive starts from.
+STRICT = "'self'"
+
+#: CSP directive -> tuple of (source, why). Sources other than 'self'/'none' are exceptions and carry a reason.
+CSP: dict[str, tuple[tuple[str, str], ...]] = {
+    "default-src": ((STRICT, "only this server"),),
+    "script-src": (
+        (STRICT, "Dash, React, plotly.js and our assets are served locally"),
+        # no 'unsafe-eval': the traces used here (choropleth, scatter) and Dash's renderer do not
+        # eval; tests/dashboard/integration/test_browser_hardening.py records every violation.
+        # plus the sha256 hash of each inline script Dash writes (renderer start, clientside callbacks)
+    ),
+    "style-src": (
+        (STRICT, "style.css and component CSS are served locally"),
+        ("'unsafe-inline'", "plotly.js, React and AG Grid set style attributes and inject <style> elements"),
+    ),
+    "img-src": (
+        (STRICT, "exports and snapshots come from this server"),
+        ("data:", "plotly's modebar and AG Grid icons are data: URIs"),
+        ("blob:", "plotly's 'download as PNG' builds the image in a blob"),
+    ),
+    "font-src": ((STRICT, "no web fonts from elsewhere"), ("data:", "AG Grid's icon font is inlined as data:")),
+    "connect-src": ((STRICT, "callbacks and the locally served topojson"),),
+    "worker-src": ((STRICT, "no workers from elsewhere"), ("blob:", "plotly may start a worker from a blob")),
+    "object-src": (("'none'", "no plugins (Flash, Java) at all"),),
+    "base-uri": ((STRICT, "no injected <base> can redirect relative URLs"),),
+    "form-action": ((STRICT, "forms post only here"),),
 }
 
 
@@ -20,8 +56,22 @@ def frame_ancestors(path: str) -> str:
     return "frame-ancestors *" if path.startswith(FRAMEABLE_PREFIXES) else "frame-ancestors 'self'"
 
 
-def apply(response, path: str):
-    for name, value in DEFAULT_HEADERS.items():
+def content_security_policy(path: str, script_hashes: tuple[str, ...] = ()) -> str:
+    directives = []
+    for name, sources in CSP.items():
+        values = [source for source, _ in sources]
+        if name == "script-src":
+            values += list(script_hashes)
+        directives.append(f"{name} {' '.join(values)}")
+    directives.append(frame_ancestors(path))
+    return "; ".join(directives)
+
+
+def apply(response, path: str, script_hashes: tuple[str, ...] = ()):
+    for name, (value, _) in HEADERS.items():
         response.headers.setdefault(name, value)
-    response.headers["Content-Security-Policy"] = frame_ancestors(path)
+    response.headers["Content-Security-Policy"] = content_security_policy(path, script_hashes)
+    if not path.startswith(FRAMEABLE_PREFIXES):
+        # legacy browsers that ignore frame-ancestors
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response

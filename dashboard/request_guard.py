@@ -1,0 +1,160 @@
+"""Refuse malformed callback requests before Dash sees them.
+
+Dash trusts the body of `/_dash-update-component`: an unknown output id, a
+missing list or a wrong type ends in an exception and a 500. The renderer
+always sends the ids and properties that the app declared, so anything else
+is a broken or hostile client and gets a plain 400.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+#: Callback bodies are small; the largest legitimate one (the download, which carries the
+#: table's rows) is about 0.2 MB. Flask refuses anything above this with 413.
+MAX_REQUEST_BYTES = 2 * 1024 * 1024
+
+
+def _is_text(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and len(value) <= 10_000)
+
+
+def _is_number(value: Any) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def _is_count(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _is_texts(value: Any) -> bool:
+    return _is_text(value) or (isinstance(value, list) and len(value) <= 1000 and all(isinstance(v, str) for v in value))
+
+
+def _is_click(value: Any) -> bool:
+    """plotly's clickData: {"points": [{...}, ...]}"""
+    return value is None or (isinstance(value, dict) and isinstance(value.get("points", []), list)
+                             and all(isinstance(p, dict) for p in value.get("points", [])))
+
+
+def _is_rows(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(r, dict) for r in value))
+
+
+#: The JSON type each callback input/state can have, as its component produces it. A value of
+#: another type never comes from the renderer; refusing it here means callbacks can rely on types
+#: (their content is still checked by the same parser as the URL). Pattern ids are keyed by 'type'.
+PROPERTY_TYPES: dict[tuple[str, str], Callable[[Any], bool]] = {
+    ("url", "pathname"): _is_text,
+    ("url", "search"): _is_text,
+    ("store-shown-query", "data"): _is_text,
+    ("store-selection", "data"): _is_text,
+    ("store-map-level", "data"): _is_text,
+    ("control-level", "value"): _is_text,
+    ("control-indicator", "value"): _is_text,
+    ("control-year", "value"): _is_number,
+    ("filter-province", "value"): _is_texts,
+    ("filter-care-region", "value"): _is_texts,
+    ("filter-police-unit", "value"): _is_texts,
+    ("filter-status", "value"): _is_texts,
+    ("gaps-search", "value"): _is_text,
+    ("area-picker", "value"): _is_text,
+    ("embed-mode", "value"): _is_text,
+    ("map", "clickData"): _is_click,
+    ("detail-close", "n_clicks"): _is_count,
+    ("download-csv", "n_clicks"): _is_count,
+    ("download-xlsx", "n_clicks"): _is_count,
+    ("go-to-level", "n_clicks"): _is_count,
+    ("gaps-grid", "rowData"): _is_rows,
+    ("gaps-grid", "virtualRowData"): _is_rows,
+}
+
+
+def type_key(component_id: Any, prop: str) -> tuple[str, str]:
+    if isinstance(component_id, dict):
+        return str(component_id.get("type")), prop
+    return str(component_id), prop
+
+
+def _value_fits(item: Any) -> bool:
+    entries = item if isinstance(item, list) else [item]
+    for entry in entries:
+        check = PROPERTY_TYPES.get(type_key(entry["id"], entry["property"]))
+        # an undeclared input passes (a test insists every input is declared; a forgotten one
+        # must not break the page in production)
+        if check is not None and not check(entry.get("value")):
+            return False
+    return True
+
+
+def _declared_id(value: str) -> Any:
+    """Pattern-matching ids are declared as JSON strings ('{"level":["ALL"],...}')."""
+    if value.startswith("{"):
+        return json.loads(value)
+    return value
+
+
+def _matches(item: Any, declared: dict) -> bool:
+    """One input/state entry against its declaration (plain id, or an ALL pattern)."""
+    wanted = _declared_id(declared["id"])
+    if isinstance(wanted, dict):  # pattern: a list of entries whose id fits the pattern
+        if not isinstance(item, list):
+            return False
+        for entry in item:
+            if not (isinstance(entry, dict) and isinstance(entry.get("id"), dict)
+                    and entry.get("property") == declared["property"]):
+                return False
+            fixed = {k: v for k, v in wanted.items() if not isinstance(v, list)}
+            if any(entry["id"].get(k) != v for k, v in fixed.items()) or set(entry["id"]) != set(wanted):
+                return False
+        return True
+    return isinstance(item, dict) and item.get("id") == wanted and item.get("property") == declared["property"]
+
+
+def _outputs_match(outputs: Any, output_key: str, callback: dict) -> bool:
+    declared = callback["output"]
+    declared = declared if isinstance(declared, (list, tuple)) else [declared]
+    given = outputs if isinstance(outputs, list) else [outputs]
+    if len(given) != len(declared):
+        return False
+    for entry, spec in zip(given, declared):
+        if not (isinstance(entry, dict) and isinstance(entry.get("property"), str)):
+            return False
+        # allow_duplicate outputs carry '@<hash>' in the key; the renderer may send either form
+        if entry["property"].split("@")[0] != spec.component_property.split("@")[0]:
+            return False
+        if isinstance(spec.component_id, str) and entry.get("id") != spec.component_id:
+            return False
+    return True
+
+
+def check_callback_request(raw: bytes, callback_map: dict) -> str | None:
+    """None when `raw` is a well-formed call of a declared callback; otherwise why not."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return "the body is not valid JSON"
+    if not isinstance(body, dict):
+        return "the body must be a JSON object"
+    output = body.get("output")
+    if not isinstance(output, str) or output not in callback_map:
+        return "unknown callback output"
+    callback = callback_map[output]
+    if "callback" not in callback:
+        return "this callback runs in the browser, not on the server"
+    for key in ("inputs", "state"):
+        given = body.get(key, [])
+        declared = callback[key]
+        if not isinstance(given, list) or len(given) != len(declared):
+            return f"'{key}' does not match the callback"
+        if not all(_matches(item, spec) for item, spec in zip(given, declared)):
+            return f"'{key}' does not match the callback"
+        if not all(_value_fits(item) for item in given):
+            return f"a value in '{key}' has the wrong type"
+    if "outputs" in body and not _outputs_match(body["outputs"], output, callback):
+        return "'outputs' does not match the callback"
+    changed = body.get("changedPropIds", [])
+    if not (isinstance(changed, list) and all(isinstance(c, str) and len(c) < 500 for c in changed)):
+        return "'changedPropIds' must be a list of strings"
+    return None

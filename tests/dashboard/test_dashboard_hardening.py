@@ -1,0 +1,336 @@
+"""Hostile input, security headers, size limits and callback failures, against the real Flask app (no browser)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import app as app_module
+from dashboard import callbacks, errors, ids, request_guard, security
+
+CALLBACK_PATH = "/_dash-update-component"
+TRACE_MARKERS = ("Traceback", 'File "', "Werkzeug Debugger", "site-packages")
+
+
+@pytest.fixture(scope="module")
+def app():
+    return app_module.create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def assert_plain_failure(response, *, allowed=(400, 404, 405, 413, 415)):
+    body = response.get_data(as_text=True)
+    assert response.status_code in allowed, (response.status_code, body[:300])
+    for marker in TRACE_MARKERS:
+        assert marker not in body, body[:500]
+
+
+# ------------------------------------------------------------------------------ bodies of callback requests
+
+def server_callbacks(app) -> list[str]:
+    return sorted(key for key, spec in app.callback_map.items() if "callback" in spec)
+
+
+def _declared_id(raw: str):
+    return json.loads(raw) if raw.startswith("{") else raw
+
+
+def outputs_of(app, key: str):
+    declared = app.callback_map[key]["output"]
+    as_json = [{"id": o.component_id, "property": o.component_property}
+               for o in (declared if isinstance(declared, (list, tuple)) else [declared])]
+    return as_json if isinstance(declared, (list, tuple)) else as_json[0]
+
+
+def entry(spec: dict, value, pattern_values=()):
+    wanted = _declared_id(spec["id"])
+    if isinstance(wanted, dict):  # an ALL pattern: one entry per matching component
+        fixed = {k: v for k, v in wanted.items() if not isinstance(v, list)}
+        return [{"id": {**fixed, **{k: key for k in wanted if isinstance(wanted[k], list)}},
+                 "property": spec["property"], "value": value} for key in pattern_values]
+    return {"id": wanted, "property": spec["property"], "value": value}
+
+
+def body_for(app, key: str, input_values: list, state_values: list, pattern_values=("gemeente",)) -> dict:
+    spec = app.callback_map[key]
+    inputs = [entry(s, v, pattern_values) for s, v in zip(spec["inputs"], input_values)]
+    state = [entry(s, v, pattern_values) for s, v in zip(spec["state"], state_values)]
+    changed = [f'{_declared_id(s["id"]) if not s["id"].startswith("{") else s["id"]}.{s["property"]}'
+               for s in spec["inputs"][:1]]
+    return {"output": key, "outputs": outputs_of(app, key), "inputs": inputs, "state": state,
+            "changedPropIds": changed}
+
+
+# ------------------------------------------------------------------------------ security headers
+
+PATHS = ["/", "/embed", "/bronnen", "/healthz", "/assets/style.css", "/assets/topojson/world_110m.json",
+         "/_dash-layout", "/_dash-dependencies", "/export/kaart.gif", "/does-not-exist", "/snapshot/unknown",
+         "/export/kaart.png?jaar=abc"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    csp = response.headers.get("Content-Security-Policy", "")
+    assert response.headers.get("X-Content-Type-Options") == "nosniff"
+    assert response.headers.get("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert not re.search(r"https?:|\*\.|//", csp.replace("frame-ancestors *", "")), csp
+    frameable = path.startswith(("/embed", "/snapshot"))
+    assert ("frame-ancestors *" in csp) is frameable
+    assert ("frame-ancestors 'self'" in csp) is not frameable
+
+
+def test_error_and_callback_responses_carry_the_headers_too(client):
+    response = client.post(CALLBACK_PATH, data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_every_csp_exception_has_a_reason():
+    for directive, sources in security.CSP.items():
+        assert sources, directive
+        for source, reason in sources:
+            assert not source.startswith(("http", "*")), (directive, source)
+            assert len(reason.split()) >= 3, f"{directive} {source}: give a one-line reason"
+    for header, (value, reason) in security.HEADERS.items():
+        assert value and len(reason.split()) >= 3, header
+
+
+def test_csp_allows_exactly_the_inline_scripts_of_the_page(client):
+    """Every inline script Dash writes (renderer start, clientside callbacks) is allowed by its hash, no more."""
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    script_src = next(d for d in csp.split("; ") if d.startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<!--.*?-->", "", html, flags=re.S)  # the IE warning sits in a comment
+    inline = [m.group(2) for m in re.finditer(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
+              if "application/json" not in m.group(1)]
+    assert inline, "Dash always writes its renderer start inline"
+    allowed = set(re.findall(r"'sha256-[^']+'", script_src))
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in allowed, script[:200]
+    assert len(allowed) == len(set(inline))
+
+
+def test_debug_mode_cannot_be_switched_on_by_the_environment(monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("DASH_DEBUG", "true")
+    hardened = app_module.create_app()
+    assert hardened.server.debug is False
+    assert hardened.server.config["PROPAGATE_EXCEPTIONS"] is False
+
+    @hardened.server.route("/__boom")
+    def boom():
+        raise RuntimeError("secret detail /etc/passwd")
+
+    response = hardened.server.test_client().get("/__boom")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500 and "secret detail" not in body
+    assert_plain_failure(response, allowed=(500,))
+
+
+# ------------------------------------------------------------------------------ malformed callback requests
+
+MALFORMED = {
+    "invalid JSON": b"{not json",
+    "truncated JSON": b'{"output": "x", "inputs": [',
+    "a JSON list": b"[1, 2, 3]",
+    "a JSON string": b'"output"',
+    "null": b"null",
+    "unknown output id": json.dumps({"output": "nope.children", "inputs": [], "state": []}).encode(),
+    "output of another type": json.dumps({"output": ["page.children"], "inputs": []}).encode(),
+    "invalid UTF-8": b'{"output": "\xff\xfe"}',
+    "deep nesting": b"[" * 50_000 + b"]" * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_malformed_callback_bodies_get_a_plain_400(client, name):
+    response = client.post(CALLBACK_PATH, data=MALFORMED[name], content_type="application/json")
+    assert_plain_failure(response, allowed=(400,))
+
+
+def test_callback_for_a_browser_side_function_is_refused(app, client):
+    clientside = next(key for key, spec in app.callback_map.items() if "callback" not in spec)
+    response = client.post(CALLBACK_PATH, json={"output": clientside, "inputs": [], "state": []})
+    assert_plain_failure(response, allowed=(400,))
+
+
+def test_wrong_inputs_for_a_real_callback_are_refused(app, client):
+    key = next(k for k in server_callbacks(app) if "kpis.children" in k)
+    good = body_for(app, key, [2019], ["?jaar=2019"])
+    assert client.post(CALLBACK_PATH, json=good).status_code == 200
+    for broken in (
+        {**good, "inputs": []},                                                  # too few
+        {**good, "inputs": good["inputs"] * 2},                                  # too many
+        {**good, "inputs": [{"id": "url", "property": "search", "value": 1}]},   # another component
+        {**good, "inputs": "control-year"},                                      # not a list
+        {**good, "state": [None]},                                               # not an entry
+        {**good, "outputs": [{"id": "page", "property": "children"}]},           # another output
+        {**good, "changedPropIds": [{"x": 1}]},                                  # not strings
+    ):
+        assert_plain_failure(client.post(CALLBACK_PATH, json=broken), allowed=(400,))
+
+
+def test_huge_bodies_are_refused_before_they_are_read(client):
+    huge = b'{"output": "' + b"x" * (request_guard.MAX_REQUEST_BYTES + 10) + b'"}'
+    assert_plain_failure(client.post(CALLBACK_PATH, data=huge, content_type="application/json"), allowed=(413,))
+    # the same limit holds for every other route
+    assert_plain_failure(client.post("/snapshot", data=huge), allowed=(413,))
+
+
+def test_the_largest_legitimate_callback_fits_the_limit(app, client):
+    """The download callback carries the table's rows: all 342 gemeenten must still fit."""
+    key = next(k for k in server_callbacks(app) if k == "download.data")
+    grid_key = next(k for k in server_callbacks(app) if "gaps-grid.rowData" in k)
+    grid = client.post(CALLBACK_PATH, json=body_for(app, grid_key, ["gemeente", 2022, None, None, None, None], [""]))
+    rows = grid.get_json()["response"]["gaps-grid"]["rowData"]
+    body = body_for(app, key, [1, None], [rows, rows, "gemeente", "beleid", 2022, None, None, None, None, ""])
+    raw = json.dumps(body).encode()
+    assert len(raw) * 4 < request_guard.MAX_REQUEST_BYTES, len(raw)
+    response = client.post(CALLBACK_PATH, data=raw, content_type="application/json")
+    assert response.status_code == 200
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=JSON_VALUES | st.dictionaries(st.sampled_from(["output", "outputs", "inputs", "state",
+                                                            "changedPropIds"]), JSON_VALUES, max_size=5))
+def test_arbitrary_json_bodies_never_give_5xx(client, body):
+    response = client.post(CALLBACK_PATH, json=body)
+    assert response.status_code < 500
+    text = response.get_data(as_text=True)
+    assert not any(marker in text for marker in TRACE_MARKERS)
+
+
+# ------------------------------------------------------------------------------ every callback's inputs
+
+TEXTS = st.text(max_size=60) | st.sampled_from([
+    "gemeente", "zorgregio", "politie", "provincie", "beleid", "rtm", "zorgcoordinator", "dekking", "PV27", "ZR01",
+    "GM0363", "2019", "", "?jaar=2019&niveau=zorgregio", "?taal=en", "?selectie=GM0363&niveau=gemeente", "/",
+    "/embed", "/bronnen", "bevroren", "actueel", "?jaar=1e309", "?status=x,,y", "%ZZ", "?taal=en&taal=nl"])
+#: valid-typed values with hostile content, per type check in request_guard
+VALUES_OF_TYPE = {
+    request_guard._is_text: st.none() | TEXTS,
+    request_guard._is_number: st.none() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False)
+    | st.sampled_from([2016, 2019, 2022, 2025, 1900, 2100]),
+    request_guard._is_count: st.none() | st.integers(-10**9, 10**9),
+    request_guard._is_texts: st.none() | TEXTS | st.lists(TEXTS, max_size=5),
+    request_guard._is_click: st.none() | st.fixed_dictionaries({"points": st.lists(st.dictionaries(
+        st.sampled_from(["location", "customdata", "z", "pointNumber"]),
+        st.none() | TEXTS | st.integers() | st.lists(st.integers(), max_size=2), max_size=3), max_size=2)}),
+    request_guard._is_rows: st.none() | st.lists(st.dictionaries(
+        st.sampled_from(["code", "naam", "name", "status", "gemeente_code", "x", ""]) | st.text(max_size=6),
+        st.none() | TEXTS | st.integers() | st.floats(allow_nan=False) | st.booleans(), max_size=6), max_size=5),
+}
+ANY_VALUE = JSON_VALUES
+
+
+def values_for(spec: dict):
+    """Mostly values of the declared type (to reach the callback), sometimes anything (to reach the guard)."""
+    check = request_guard.PROPERTY_TYPES[request_guard.type_key(_declared_id(spec["id"]), spec["property"])]
+    return st.one_of(VALUES_OF_TYPE[check], VALUES_OF_TYPE[check], VALUES_OF_TYPE[check], ANY_VALUE)
+
+
+class CallbackFailures(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def failures():
+    handler = CallbackFailures()
+    logging.getLogger(errors.__name__).addHandler(handler)
+    yield handler
+    logging.getLogger(errors.__name__).removeHandler(handler)
+
+
+def test_every_callback_input_has_a_declared_type(app):
+    """The guard refuses values of undeclared inputs: a new callback must declare its inputs' types."""
+    assert len(server_callbacks(app)) >= 8
+    for key in server_callbacks(app):
+        for spec in app.callback_map[key]["inputs"] + app.callback_map[key]["state"]:
+            found = request_guard.type_key(_declared_id(spec["id"]), spec["property"])
+            assert found in request_guard.PROPERTY_TYPES, f"{key}: declare the type of {found} in request_guard"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_callback_copes_with_any_input_values(app, client, failures, data):
+    """Whatever values a client sends for a callback's declared inputs: a wrong type is a plain 400; a right
+    type with any content an answer; never a 5xx or a trace, and no callback raises (a raise would reach
+    the user as the short error message)."""
+    key = data.draw(st.sampled_from(server_callbacks(app)), label="callback")
+    spec = app.callback_map[key]
+    inputs = [data.draw(values_for(s), label=f"input {s['id']}.{s['property']}") for s in spec["inputs"]]
+    state = [data.draw(values_for(s), label=f"state {s['id']}.{s['property']}") for s in spec["state"]]
+    levels = data.draw(st.lists(st.sampled_from(["gemeente", "zorgregio", "x"]), max_size=3), label="pattern")
+    body = body_for(app, key, inputs, state, levels)
+    typed = all(request_guard._value_fits(item) for item in body["inputs"] + body["state"])
+    failures.records.clear()
+    response = client.post(CALLBACK_PATH, json=body)
+    text = response.get_data(as_text=True)
+    assert response.status_code in ((200, 204) if typed else (400,)), (key, response.status_code, text[:300])
+    assert not any(marker in text for marker in TRACE_MARKERS), text[:300]
+    assert not failures.records, (key, [r.getMessage() for r in failures.records],
+                                  failures.records[0].exc_info[1] if failures.records[0].exc_info else None)
+
+
+# ------------------------------------------------------------------------------ an exception inside a callback
+
+def test_an_exception_in_a_callback_shows_a_short_message_and_logs_the_trace(app, client, monkeypatch, caplog):
+    key = next(k for k in server_callbacks(app) if "kpis.children" in k)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail: /srv/secret/path")
+
+    monkeypatch.setattr(callbacks.layout, "kpi_cards", broken)  # what the year callback calls
+    with caplog.at_level(logging.ERROR, logger=errors.__name__):
+        response = client.post(CALLBACK_PATH, json=body_for(app, key, [2019], ["?jaar=2019&taal=en"]),
+                               headers={"Referer": "http://localhost/?jaar=2019&taal=en"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200, text[:300]
+    assert "internal detail" not in text and "Traceback" not in text and "RuntimeError" not in text
+    side = response.get_json()["sideUpdate"][ids.ERROR_MESSAGE]
+    assert side["hidden"] is False and side["children"].startswith("Something went wrong")
+    ref = re.search(r"error code (\w+)", side["children"]).group(1)
+    logged = [r for r in caplog.records if ref in r.getMessage()]
+    assert logged and logged[0].exc_info and "internal detail" in str(logged[0].exc_info[1])
+
+
+def test_the_message_is_dutch_on_a_dutch_page(app, client, monkeypatch):
+    key = next(k for k in server_callbacks(app) if "kpis.children" in k)
+
+    def broken(*args, **kwargs):
+        raise ValueError("x")
+
+    monkeypatch.setattr(callbacks.layout, "kpi_cards", broken)
+    response = client.post(CALLBACK_PATH, json=body_for(app, key, [2019], ["?jaar=2019"]),
+                           headers={"Referer": "http://localhost/?jaar=2019"})
+    assert response.get_json()["sideUpdate"][ids.ERROR_MESSAGE]["children"].startswith("Er ging iets mis")

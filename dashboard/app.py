@@ -16,6 +16,7 @@ from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
 from . import callbacks, errors, export, ids, request_guard, security, snapshots
+from . import data as data_module
 from .data import current
 from .i18n import t
 from .state import parse_query
@@ -93,7 +94,8 @@ def _routes(app: dash.Dash, script_hashes: tuple[str, ...]) -> None:
             log.error("health check: data not loaded: %s", err)
             return jsonify(status="unavailable", reason=type(err).__name__), 503
         return jsonify(status="ok", data_version=data.model.version, synthetic=data.synthetic,
-                       areas={level: len(codes) for level, codes in data.codes.items()})
+                       areas={level: len(codes) for level, codes in data.codes.items()},
+                       last_reload=data_module.last_reload)
 
     @server.after_request
     def headers(response):

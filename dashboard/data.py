@@ -7,6 +7,7 @@ everything validated, so a bad delivery leaves the last good data serving.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -81,7 +82,8 @@ def build_data(model: CoverageModel) -> DashboardData:
 
 _lock = threading.Lock()
 _current: DashboardData | None = None
-_last_error: str | None = None
+#: what the last reload did, for /healthz and the operator: None until a reload was asked for
+last_reload: dict | None = None
 
 
 def current() -> DashboardData:
@@ -95,18 +97,23 @@ def current() -> DashboardData:
 
 
 def reload() -> tuple[bool, str]:
-    """Swap in freshly loaded data if it validates; otherwise keep serving the old data."""
-    global _current, _last_error
+    """Swap in freshly loaded data only if all of it validates; otherwise keep serving the old data.
+
+    Called in the gunicorn master on SIGHUP (see gunicorn_conf.on_reload), so the workers it then
+    forks start with the new data, or, when the delivery was rejected, with the old.
+    """
+    global _current, last_reload
+    old_version = _current.model.version if _current is not None else None
+    stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     try:
         fresh = build_data(load_model())
     except (DatasetError, GeodataError) as err:
-        _last_error = str(err)
-        log.error("data reload rejected; still serving version %s:\n%s",
-                  _current.model.version if _current else "none", err)
+        problems = len(getattr(err, "problems", [])) or 1
+        last_reload = {"ok": False, "at": stamp, "problems": problems, "serving": old_version}
+        log.error("data reload REJECTED; still serving data version %s. Validation report:\n%s", old_version, err)
         return False, str(err)
     with _lock:
         _current = fresh
-        _last_error = None
-    log.info("data reloaded: version %s", fresh.model.version)
+    last_reload = {"ok": True, "at": stamp, "problems": 0, "serving": fresh.model.version}
+    log.info("data reloaded: version %s -> %s", old_version, fresh.model.version)
     return True, fresh.model.version
-

@@ -1,13 +1,26 @@
 """WSGI entry point for gunicorn: `gunicorn dashboard.wsgi:server`."""
 
 import logging
+import sys
+
+from datasets.problems import DatasetError
+from geodata.errors import GeodataError
 
 from .app import create_app
 from .data import current
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+log = logging.getLogger("dashboard")
+
+#: exit code when boundaries or data are missing or invalid at start (gunicorn's own codes are 1 and 3)
+EXIT_NO_DATA = 4
 
 app = create_app()
 server = app.server
 # Load data and geometry before the first request (and, with --preload, before forking workers).
-current()
+# Without them there is nothing to serve: say what is missing in plain words and stop, no traceback.
+try:
+    current()
+except (DatasetError, GeodataError) as err:
+    log.critical("the dashboard cannot start: %s", err)
+    sys.exit(EXIT_NO_DATA)

@@ -1,0 +1,101 @@
+"""Real gunicorn and real files: start without boundaries; refresh data with SIGHUP, valid and invalid."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import time
+
+from datasets.loader import SHIPPED_DIR
+from gunicorn_helpers import get, running_gunicorn
+
+EXIT_NO_DATA = 4  # dashboard.wsgi.EXIT_NO_DATA (importing wsgi would load the app here)
+
+TABLE = "coordinator_status.csv"
+
+
+def test_without_boundaries_gunicorn_stops_with_one_clear_message(tmp_path):
+    empty = tmp_path / "geen-grenzen"
+    empty.mkdir()
+    env = {"GEODATA_DIR": str(empty), "GEODATA_SEARCH_CACHE": "0", "GEODATA_SEARCH_SHARED": "0"}
+    with running_gunicorn(tmp_path, workers=1, env=env) as server:
+        code = server.proc.wait(timeout=60)
+        log = server.log_text()
+    assert code == EXIT_NO_DATA
+    assert "cannot start" in log and str(empty) in log and "python -m geodata download" in log
+    assert "Traceback" not in log
+
+
+def health(base: str) -> dict:
+    status, body, _ = get(base + "/healthz")
+    assert status == 200, body[:300]
+    return json.loads(body)
+
+
+def wait_for_version(server, wanted_change_from: str | None = None, timeout: float = 90) -> dict:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            found = health(server.base)
+            if wanted_change_from is None or found["data_version"] != wanted_change_from:
+                return found
+        except (OSError, AssertionError):
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"data version did not change from {wanted_change_from}:\n{server.log_text()[-3000:]}")
+
+
+def worker_pids(master: int) -> set[int]:
+    children = set()
+    for task in os.listdir(f"/proc/{master}/task"):
+        with open(f"/proc/{master}/task/{task}/children") as fh:
+            children |= {int(pid) for pid in fh.read().split()}
+    return children
+
+
+def wait_for_new_workers(master: int, old: set[int], count: int, timeout: float = 90) -> set[int]:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        now = worker_pids(master)
+        if len(now) == count and not (now & old):
+            return now
+        time.sleep(0.3)
+    raise AssertionError(f"workers were not replaced: before {old}, now {worker_pids(master)}")
+
+
+def test_sighup_swaps_in_valid_data_and_keeps_serving_on_invalid(tmp_path):
+    delivery = tmp_path / "levering"
+    delivery.mkdir()
+    shutil.copy(SHIPPED_DIR / TABLE, delivery / TABLE)
+    with running_gunicorn(tmp_path, workers=2, env={"DEKKINGSKAART_DATA": str(delivery)}) as server:
+        first = json.loads(server.wait_healthy()[1])["data_version"]
+        master = server.proc.pid
+
+        # 1. a valid change: after SIGHUP every worker serves the new version
+        lines = (delivery / TABLE).read_text(encoding="utf-8").splitlines(keepends=True)
+        cells = lines[1].split(",", 3)
+        lines[1] = ",".join([cells[0], cells[1], "onbekend", cells[3]])
+        (delivery / TABLE).write_text("".join(lines), encoding="utf-8")
+        workers = worker_pids(master)
+        server.proc.send_signal(signal.SIGHUP)
+        workers = wait_for_new_workers(master, workers, 2)
+        second = wait_for_version(server, wanted_change_from=first)
+        assert second["last_reload"]["ok"] is True
+        versions = {health(server.base)["data_version"] for _ in range(10)}  # both workers answer
+        assert versions == {second["data_version"]}
+
+        # 2. an invalid delivery: rejected, reported in the log, the new workers serve the last good data
+        lines[1] = ",".join([cells[0], cells[1], "misschien", cells[3]])
+        (delivery / TABLE).write_text("".join(lines), encoding="utf-8")
+        server.proc.send_signal(signal.SIGHUP)
+        wait_for_new_workers(master, workers, 2)
+        after = [health(server.base) for _ in range(10)]
+        assert {h["data_version"] for h in after} == {second["data_version"]}
+        assert all(h["last_reload"]["ok"] is False for h in after)
+        log = server.log_text()
+        assert "REJECTED" in log and TABLE in log and "misschien" in log
+        status, page, _ = get(server.base + "/")
+        assert status == 200 and b"Dekkingskaart" in page
+        assert server.proc.poll() is None

@@ -1,11 +1,33 @@
-"""gunicorn settings; the port comes from $PORT (Procfile convention)."""
+"""gunicorn settings; the port comes from $PORT (Procfile convention).
+
+Sized for a small machine (2 cores), checked with `python -m benchmarks load` (100 keep-alive clients,
+60 s, pages + callbacks + embeds + cached exports: 0 errors; figures in benchmarks/README.md, "Load").
+"""
 
 import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8050')}" if os.environ.get("DYNO") else f"127.0.0.1:{os.environ.get('PORT', '8050')}"
+# One worker per core: the callbacks are CPU-bound Python (one GIL per process), so more processes than
+# cores add no throughput, only memory (each worker holds the data, its memo, its render cache and its own
+# Chromium for exports). Set WEB_CONCURRENCY to the core count on a bigger machine.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# gthread, also when GUNICORN_THREADS=1: kept-alive connections wait in the worker's poller, not in a
+# thread, so 100 browsers need no more than a handful of threads (the sync worker would close every
+# connection after one request).
+worker_class = "gthread"
+# Threads per worker. An export that is not cached holds its thread while Chromium renders (0.5-1 s,
+# one render at a time per worker): with 4 threads, 6 concurrent new exports stalled every other request
+# of that worker for ~1.7 s; with 8 they did not. A browser also fires 4-6 callbacks at once per click.
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# Connections that may wait in the kernel for accept(); gunicorn's default, well above 100 clients
+# connecting at once (Linux caps it at net.core.somaxconn, 4096 here).
+backlog = 2048
+# Seconds a kept-alive connection may stay idle: gunicorn's docs suggest 1-5 s for direct clients and
+# longer behind a load balancer; 5 keeps a visitor's connections open across clicks (default 2).
+keepalive = 5
 preload_app = True  # data and geometry are loaded once, before the workers fork
+# With gthread this is the worker heartbeat (the main loop notifies the master every second), not a
+# limit on one request: a worker stuck for 60 s is killed and replaced.
 timeout = 60
 accesslog = "-"
 limit_request_line = 8190
@@ -18,3 +40,14 @@ def post_fork(server, worker):
     from dashboard.export import EXPORTER
 
     threading.Thread(target=EXPORTER.warm_up, name="export-warm-up", daemon=True).start()
+
+
+def on_reload(server):
+    """SIGHUP: reload the data in the master before gunicorn forks the new workers.
+
+    With preload_app the workers are forks of the master, so they start with whatever the master
+    holds: the new data when it validated, otherwise (report in the log) the last good data.
+    """
+    from dashboard import data
+
+    data.reload()

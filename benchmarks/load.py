@@ -420,7 +420,12 @@ def warm_exports(target: Target, paths: list[str], workers: int | None, timeout:
 
         def one():
             try:
-                statuses.append(fetch(target, "GET", path, headers=BROWSER_HEADERS, timeout=timeout)[0])
+                for _ in range(20):  # a busy export queue answers 503 "retry later" (body says so): wait, retry
+                    status, body = fetch(target, "GET", path, headers=BROWSER_HEADERS, timeout=timeout)
+                    if status != 503 or b"opnieuw" not in body:
+                        break
+                    time.sleep(0.5)
+                statuses.append(status)
             except (OSError, http.client.HTTPException) as err:
                 statuses.append(repr(err))
 

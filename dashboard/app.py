@@ -121,6 +121,10 @@ def _routes(app: dash.Dash, script_hashes: tuple[str, ...]) -> None:
             return Response(status=304, headers={"ETag": f'"{etag}"'})
         try:
             content, etag, _ = export.render_export(data, export_request, public_url())
+        except export.ExportBusy as err:
+            response = _plain(busy_text(state.taal), 503)
+            response.headers["Retry-After"] = str(err.retry_after)
+            return response
         except export.ExportUnavailable as err:
             return _plain(unavailable_text(state.taal, err), 503)
         stem = f"dekkingskaart-{state.indicator}-{state.niveau}-{state.jaar}"
@@ -189,6 +193,12 @@ def unavailable_text(lang: str, err: Exception) -> str:
     if lang == "en":
         return f"Image export is unavailable right now ({err}). The interactive map and the data downloads still work."
     return f"Afbeeldingen exporteren kan nu niet ({err}). De interactieve kaart en de downloads van de gegevens werken wel."
+
+
+def busy_text(lang: str) -> str:
+    if lang == "en":
+        return "Many new images are being made right now; please try again in a few seconds."
+    return "Er worden nu veel nieuwe afbeeldingen gemaakt; probeer het over een paar seconden opnieuw."
 
 
 def _plain(text: str, status: int) -> Response:

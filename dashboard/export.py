@@ -43,6 +43,12 @@ class ExportUnavailable(Exception):
     """Rendering cannot happen here now (no Chromium, or it failed): answer 503."""
 
 
+class ExportBusy(ExportUnavailable):
+    """Too many new images are already waiting for this worker's browser: try again shortly."""
+
+    retry_after = 5
+
+
 class BrowserDied(RuntimeError):
     """The export browser's event loop stopped; a fresh browser may well succeed."""
 
@@ -268,6 +274,11 @@ class Exporter:
         self._locks_lock = threading.Lock()
         self.max_cached = max_cached
         self.renders = 0
+        #: uncached requests allowed to wait for the one browser tab; more answer 503 + Retry-After, so
+        #: a burst of new images cannot hold every gunicorn thread while the pages wait behind it
+        self.max_pending = int(os.environ.get("DEKKINGSKAART_EXPORT_QUEUE", "3"))
+        self._pending = 0
+        self._pending_lock = threading.Lock()
 
     @property
     def started(self) -> bool:
@@ -332,6 +343,17 @@ class Exporter:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached, True
+        with self._pending_lock:
+            if self._pending >= self.max_pending:
+                raise ExportBusy("too many new images are being made right now")
+            self._pending += 1
+        try:
+            return self._render_miss(key, build)
+        finally:
+            with self._pending_lock:
+                self._pending -= 1
+
+    def _render_miss(self, key: str, build) -> tuple[bytes, bool]:
         with self._locks_lock:
             lock = self._key_locks.setdefault(key, threading.Lock())
         try:

@@ -239,3 +239,41 @@ def test_a_dead_render_thread_is_replaced(client, monkeypatch):
     assert client.get("/export/kaart.svg?jaar=2020&indicator=rtm").status_code == 200
     assert fresh._browser is not old and fresh._browser.alive()
     fresh._discard_browser()
+
+
+def test_a_burst_of_new_images_is_bounded_and_told_to_retry(monkeypatch):
+    """More uncached exports than the queue allows answer 503 with Retry-After at once, instead of holding
+    every server thread; cached images are still served meanwhile, and the rest render normally."""
+    import threading
+
+    fresh = export.Exporter()
+    fresh.max_pending = 2
+    monkeypatch.setattr(export, "EXPORTER", fresh)
+    app = create_app()
+    warm = app.server.test_client()
+    assert warm.get("/export/kaart.svg?jaar=2016&indicator=rtm").status_code == 200  # browser up, one cached
+    start = threading.Barrier(8)
+    answers: dict[int, object] = {}
+
+    def fetch(year_offset: int):
+        client = app.server.test_client()
+        start.wait()
+        answers[year_offset] = client.get(f"/export/kaart.png?jaar={2017 + year_offset % 8}&indicator=dekking"
+                                          f"&breedte={600 + year_offset}")
+
+    threads = [threading.Thread(target=fetch, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    cached = warm.get("/export/kaart.svg?jaar=2016&indicator=rtm")  # while the burst renders
+    for thread in threads:
+        thread.join(120)
+    statuses = sorted(a.status_code for a in answers.values())
+    assert cached.status_code == 200
+    assert statuses.count(200) >= 2 and statuses.count(503) >= 1, statuses
+    for answer in answers.values():
+        if answer.status_code == 503:
+            assert answer.headers["Retry-After"] == "5" and "probeer het" in answer.get_data(as_text=True)
+        else:
+            assert answer.status_code == 200 and answer.data.startswith(b"\x89PNG")
+    assert fresh._pending == 0
+    fresh._discard_browser()

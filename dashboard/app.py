@@ -43,6 +43,14 @@ def create_app() -> dash.Dash:
     # static exports (kaleido) must not fetch the base map from a CDN either
     pio.defaults.topojson = str(ASSETS / "topojson") + "/"
     app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
+    serve_index = app.interpolate_index
+
+    def index_in_the_page_language(**kwargs):
+        """<html lang> from ?taal= already in the first response (assets JS keeps it right afterwards)."""
+        lang = "en" if request.args.get("taal") == "en" else "nl"
+        return serve_index(**kwargs).replace('<html lang="nl">', f'<html lang="{lang}">', 1)
+
+    app.interpolate_index = index_in_the_page_language
     app.layout = html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.SHOWN_QUERY),

@@ -55,14 +55,16 @@ def register(app, topojson_url: str) -> None:
             return no_update, no_update
         return layout.main_page(data, state, notices, topojson_url), to_query(state)
 
+    # <html lang> follows the chosen language on every page (the page div always exists; the index
+    # page itself is served with lang="nl" and assets/dekkingskaart.js corrects it before rendering)
     app.clientside_callback(
-        "function(search) { var m = /[?&]taal=en(&|$)/.test(search || ''); "
-        "document.documentElement.lang = m ? 'en' : 'nl'; return window.dash_clientside.no_update; }",
-        Output(ids.NOTICES, "title"), Input(ids.URL, "search"))
+        ClientsideFunction(namespace="dekkingskaart", function_name="pageLanguage"),
+        Output(ids.PAGE, "lang"), Input(ids.URL, "search"), State(ids.PAGE, "lang"))
 
     @app.callback(
         Output(ids.MAP, "figure"), Output(ids.MAP_VALUES, "data"), Output(ids.MAP_LEVEL_STORE, "data"),
         Output(ids.LEGEND, "children"), Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
+        Output(ids.MAP_TABLE_TEXT, "data"),
         *STATE_INPUTS, State(ids.MAP_LEVEL_STORE, "data"), State(ids.URL, "search"),
         prevent_initial_call=True)
     def update_map(level, indicator, year, province, region, unit, status, shown_level, search):
@@ -78,12 +80,19 @@ def register(app, topojson_url: str) -> None:
         else:
             figure, payload = no_update, figures.map_values_payload(values, selected, state.niveau)
         return (figure, payload, state.niveau, layout.legend(values, state.taal, selected is not None),
-                layout.not_defined_block(values, state.taal), layout.map_alt(values, state))
+                layout.not_defined_block(values, state.taal), layout.map_alt(values, state),
+                layout.map_table_text(values, state.taal))
 
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="applyMapValues"),
         Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.MAP_VALUES, "data"), State(ids.MAP, "figure"),
         prevent_initial_call=True)
+
+    # the map's table (text alternative) is built in the browser from the figure it describes
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="mapTable"),
+        Output(ids.MAP_TABLE, "data-rows"), Input(ids.MAP, "figure"), Input(ids.MAP_TABLE_TEXT, "data"),
+        State(ids.URL, "search"), State(ids.MAP_TABLE, "id"))
 
     @app.callback(Output(ids.KPIS, "children"), Output(ids.GROWTH, "figure"), Input(ids.YEAR, "value"),
                   State(ids.URL, "search"), prevent_initial_call=True)
@@ -113,14 +122,24 @@ def register(app, topojson_url: str) -> None:
         options["quickFilterText"] = (text or "")[:200]
         return options
 
-    @app.callback(Output(ids.SELECTION, "data"),
+    @app.callback(Output(ids.SELECTION, "data"), Output(ids.AREA_PICKER, "value"),
+                  Output(ids.AREA_PICKER, "options"),
                   Input(ids.MAP, "clickData"), Input(ids.DETAIL_CLOSE, "n_clicks"), Input(ids.LEVEL, "value"),
-                  prevent_initial_call=True)
-    def select_area(click, _close, _level):
-        if ctx.triggered_id == ids.MAP and click and click.get("points"):
+                  Input(ids.AREA_PICKER, "value"), prevent_initial_call=True)
+    def select_area(click, _close, level, picked):
+        """One selection from a click on the map or the area picker (the keyboard way); the picker
+        shows what is selected, and a new level starts without a selection."""
+        trigger = ctx.triggered_id
+        if trigger == ids.MAP and click and click.get("points"):
             location = click["points"][0].get("location")
-            return location if isinstance(location, str) else None
-        return None
+            location = location if isinstance(location, str) else None
+            return location, location, no_update
+        if trigger == ids.AREA_PICKER:
+            return (picked if isinstance(picked, str) else None), no_update, no_update
+        if trigger == ids.LEVEL:
+            state = state_from_controls(level, None, None, None, None, None, None, "nl")
+            return None, None, layout.area_options(current(), state.niveau)
+        return None, None, no_update
 
     @app.callback(Output(ids.DETAIL, "children"), Output(ids.DETAIL_CLOSE, "hidden"),
                   Input(ids.SELECTION, "data"), Input(ids.YEAR, "value"),

@@ -105,7 +105,7 @@ def export_figure(data: DashboardData, state: ViewState, width: int, height: int
     for key, colour, words, count in figures.legend_rows(values, lang):
         figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"{words} ({count})",
                                        marker={"symbol": "square", "size": 14, "color": colour,
-                                               "line": {"color": "#666", "width": 1}},
+                                               "line": {"color": figures.AREA_BORDER, "width": 1}},
                                        showlegend=True, hoverinfo="skip"))
     title = f"{t(lang, 'ind_' + state.indicator)}, {state.jaar} — {t(lang, 'level_' + state.niveau).split(' (')[0]}"
     if not values.defined:
@@ -276,8 +276,9 @@ class Exporter:
         self.renders = 0
         #: uncached requests allowed to wait for the one browser tab; more answer 503 + Retry-After, so
         #: a burst of new images cannot hold every gunicorn thread while the pages wait behind it
+        #: (identical requests share one render and count once)
         self.max_pending = int(os.environ.get("DEKKINGSKAART_EXPORT_QUEUE", "3"))
-        self._pending = 0
+        self._pending: dict[str, int] = {}  # key -> requests waiting for its render
         self._pending_lock = threading.Lock()
 
     @property
@@ -344,14 +345,16 @@ class Exporter:
             self._cache.move_to_end(key)
             return cached, True
         with self._pending_lock:
-            if self._pending >= self.max_pending:
+            if key not in self._pending and len(self._pending) >= self.max_pending:
                 raise ExportBusy("too many new images are being made right now")
-            self._pending += 1
+            self._pending[key] = self._pending.get(key, 0) + 1
         try:
             return self._render_miss(key, build)
         finally:
             with self._pending_lock:
-                self._pending -= 1
+                self._pending[key] -= 1
+                if not self._pending[key]:
+                    del self._pending[key]
 
     def _render_miss(self, key: str, build) -> tuple[bytes, bool]:
         with self._locks_lock:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from datasets.model import CoverageModel
 
 from .i18n import number, t
-from .indicators import MapValues
+from .indicators import AREA_BORDER, MapValues
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 UNSELECTED_OPACITY = 0.25
@@ -42,7 +42,7 @@ def map_figure(geojson: dict, values: MapValues, names: dict[str, str], selected
         customdata=[names.get(code, code) for code in values.codes], text=list(values.hover),
         hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>",
         colorscale=stepped_colorscale(values.palette), zmin=-0.5, zmax=len(values.palette) - 0.5,
-        showscale=False, marker={"line": {"color": "#ffffff", "width": 0.5}},
+        showscale=False, marker={"line": {"color": AREA_BORDER, "width": 0.5}},
         selectedpoints=selected_points(values.codes, selected),
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": UNSELECTED_OPACITY}},
     )

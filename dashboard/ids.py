@@ -37,9 +37,17 @@ GAPS_SEARCH = "gaps-search"
 DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_XLSX = "download-xlsx"
 DOWNLOAD = "download"
-ERROR = "error-message"
 
 EXPORT_LINKS = {"png": "export-png", "svg": "export-svg", "pdf": "export-pdf"}
 EMBED_MODE = "embed-mode"
 EMBED_CODE = "embed-code"
 SHARE_LINK = "share-link"
+
+#: the map's text alternative (summary caption + table built in the browser from the figure)
+MAP_FIGURE = "map-figure"
+MAP_TABLE_BOX = "map-table-box"
+MAP_TABLE = "map-table"
+#: {"classes": words per class in palette order, "header": column titles}: what the clientside
+#: table builder (assets/dekkingskaart.js mapTable) needs besides the figure.
+MAP_TABLE_TEXT = "store-map-table-text"
+AREA_PICKER = "area-picker"

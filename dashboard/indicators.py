@@ -17,6 +17,13 @@ from datasets.model import LEVEL_COLUMN, SMALL_NUMBER_THRESHOLD, CoverageModel, 
 
 from .i18n import number, percent, t
 
+#: The line between areas on the map (and around legend swatches). WCAG 1.4.11 asks 3:1 for graphical
+#: objects against what is next to them: every class colour reaches 3:1 against this line or against the
+#: white page around the map (light fills against the line, dark fills against the page), as a pie chart
+#: passes with contrasting borders between its segments. See tests/dashboard/test_dashboard_contrast.py.
+AREA_BORDER = "#333333"
+MAP_BACKGROUND = "#ffffff"
+
 GREEN, LIGHT_GREEN, SKY, ORANGE, VERMILLION, LIGHT_VERMILLION, GREY = (
     "#009E73", "#8FD3BF", "#56B4E9", "#E69F00", "#D55E00", "#F2B48F", "#D4D4D4")
 

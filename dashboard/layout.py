@@ -34,7 +34,7 @@ def header(state: ViewState, path: str) -> html.Header:
             dcc.Link(t(lang, "nav_sources"), href="/bronnen" + ("?taal=en" if lang == "en" else ""), className="nav-link"),
             html.A(t(lang, "other_language"), href=path + query, id=ids.LANG_LINK, className="nav-link",
                    lang=other, hrefLang=other),
-        ], **{"aria-label": "Navigatie" if lang == "nl" else "Navigation"}),
+        ], **{"aria-label": t(lang, "nav_label")}),
     ], className="site-header")
 
 
@@ -51,6 +51,18 @@ def notices_block(notices: list[Notice], lang: str):
                     id=ids.NOTICES, className="notice", role="alert")
 
 
+def label_for(component_id: str, text: str, className: str = "control-label") -> html.Label:
+    """A visible label with an id, so widgets that are not native form fields (Dash's radio group,
+    dropdown button, slider thumb) can be named by it (aria-labelledby, see assets/dekkingskaart.js)."""
+    return html.Label(text, htmlFor=component_id, id=f"{component_id}-label", className=className)
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts Dash's dropdown shows itself (search box, clear button), in the page's language."""
+    return {key: t(lang, f"dd_{key}") for key in ("select_all", "deselect_all", "selected_count", "search",
+                                                  "clear_search", "clear_selection", "no_options_found")}
+
+
 def _options(names: dict[str, str]) -> list[dict]:
     return [{"label": name, "value": code} for code, name in sorted(names.items(), key=lambda kv: kv[1])]
 
@@ -60,18 +72,21 @@ def controls(data: DashboardData, state: ViewState) -> html.Section:
     years = data.choices.years
     return html.Section([
         html.Div([
-            html.Label(t(lang, "level"), htmlFor=ids.LEVEL, className="control-label"),
+            label_for(ids.LEVEL, t(lang, "level")),
             dcc.RadioItems(id=ids.LEVEL, value=state.niveau, inline=True, className="radio",
                            options=[{"label": t(lang, f"level_{lvl}"), "value": lvl} for lvl in LEVELS]),
         ], className="control"),
         html.Div([
-            html.Label(t(lang, "indicator"), htmlFor=ids.INDICATOR, className="control-label"),
+            label_for(ids.INDICATOR, t(lang, "indicator")),
             dcc.Dropdown(id=ids.INDICATOR, value=state.indicator, clearable=False, searchable=False,
+                         labels=dropdown_labels(lang),
                          options=[{"label": t(lang, f"ind_{i}"), "value": i} for i in INDICATORS]),
         ], className="control"),
         html.Div([
-            html.Label(f"{t(lang, 'year')}", htmlFor=ids.YEAR, className="control-label"),
+            label_for(ids.YEAR, t(lang, "year")),
+            # no number box beside the slider: the thumb is the one keyboard control (arrows, Home, End)
             dcc.Slider(id=ids.YEAR, min=years[0], max=years[-1], step=1, value=state.jaar, included=False,
+                       allow_direct_input=False,
                        marks={y: {"label": str(y) if (y - years[0]) % 2 == 0 or y == years[-1] else "",
                                   "style": {"fontSize": "12px"}} for y in years},
                        tooltip={"placement": "bottom", "always_visible": True}),
@@ -83,7 +98,7 @@ def controls(data: DashboardData, state: ViewState) -> html.Section:
                 _filter(ids.CARE_REGION, t(lang, "care_region"), data.names("zorgregio"), state.regio, lang),
                 _filter(ids.POLICE_UNIT, t(lang, "police_unit"), data.names("politie"), state.eenheid, lang),
                 html.Div([
-                    html.Label(t(lang, "status"), htmlFor=ids.STATUS, className="control-label"),
+                    label_for(ids.STATUS, t(lang, "status")),
                     dcc.Checklist(id=ids.STATUS, value=list(state.status), inline=True, className="radio",
                                   options=[{"label": t(lang, f"cls_{c}").split(":")[0], "value": c} for c in CATEGORIES]),
                 ], className="control"),
@@ -94,8 +109,9 @@ def controls(data: DashboardData, state: ViewState) -> html.Section:
 
 def _filter(component_id: str, label: str, names: dict[str, str], value, lang: str) -> html.Div:
     return html.Div([
-        html.Label(label, htmlFor=component_id, className="control-label"),
-        dcc.Dropdown(id=component_id, value=value, options=_options(names), placeholder=t(lang, "all"), clearable=True),
+        label_for(component_id, label),
+        dcc.Dropdown(id=component_id, value=value, options=_options(names), placeholder=t(lang, "all"), clearable=True,
+                     labels=dropdown_labels(lang)),
     ], className="control")
 
 
@@ -167,7 +183,10 @@ def gap_grid(data: DashboardData, state: ViewState) -> list:
         dag.AgGrid(id=ids.GAPS_GRID, rowData=rows, columnDefs=column_defs(state.niveau, lang),
                    defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapText": True,
                                   "autoHeight": True},
-                   dashGridOptions={"pagination": True, "paginationPageSize": 25, "animateRows": False},
+                   # keyboard: the grid is one Tab stop (arrow keys move between cells, as in the ARIA grid
+                   # pattern) instead of a Tab stop per cell; the functions are parsed by dash-ag-grid, not eval'd
+                   dashGridOptions={"pagination": True, "paginationPageSize": 25, "animateRows": False,
+                                    "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
                    columnSize="responsiveSizeToFit", className="ag-theme-alpine gap-grid", style={"height": "560px"}),
         dcc.Download(id=ids.DOWNLOAD),
     ]
@@ -190,12 +209,17 @@ def main_page(data: DashboardData, state: ViewState, notices: list[Notice], topo
             html.Div([
                 html.Section([
                     html.Div(not_defined_block(values, lang), id=ids.NOT_DEFINED, className="not-defined", role="status"),
-                    dcc.Graph(id=ids.MAP, figure=figure, config=map_config(topojson_url), className="map",
-                              style={"height": "min(70vh, 640px)", "minHeight": "380px"}, clear_on_unhover=True),
-                    html.P(map_alt(values, state), id=ids.MAP_ALT, className="sr-only", **{"aria-live": "polite"}),
+                    html.Figure([
+                        dcc.Graph(id=ids.MAP, figure=figure, config=map_config(topojson_url), className="map",
+                                  style={"height": "min(70vh, 640px)", "minHeight": "380px"}, clear_on_unhover=True),
+                        html.Figcaption(map_alt(values, state), id=ids.MAP_ALT, className="sr-only",
+                                        **{"aria-live": "polite"}),
+                    ], id=ids.MAP_FIGURE, className="map-figure"),
                     html.Div(legend(values, lang, selected is not None), id=ids.LEGEND, className="legend"),
-                ], className="map-column", **{"aria-label": "Kaart" if lang == "nl" else "Map"}),
+                    *map_table_box(values, lang),
+                ], className="map-column", **{"aria-label": t(lang, "map_label")}),
                 html.Aside([
+                    area_picker(data, state),
                     html.Button(t(lang, "close"), id=ids.DETAIL_CLOSE, className="link-button detail-close",
                                 hidden=not state.selectie),
                     html.Div(detail_panel(data.model, state.niveau, state.selectie, state.jaar, lang)
@@ -210,10 +234,61 @@ def main_page(data: DashboardData, state: ViewState, notices: list[Notice], topo
             dcc.Store(id=ids.MAP_LEVEL_STORE, data=state.niveau),
             dcc.Store(id=ids.MAP_VALUES),
             dcc.Store(id=ids.SELECTION, data=state.selectie),
-            html.Div(id=ids.ERROR, role="alert", className="error"),
         ]),
         footer(data, lang),
     ])
+
+
+def map_table_box(values, lang: str) -> list:
+    """The table of the map: the same values as the map, one row per area, in a closed <details>.
+    Its rows are built in the browser from the figure itself (assets/dekkingskaart.js mapTable),
+    so the table always equals what the map shows and changes cost no extra bytes."""
+    summary_id = f"{ids.MAP_TABLE_BOX}-summary"
+    return [
+        html.Details([
+            html.Summary(t(lang, "map_table"), id=summary_id),
+            html.P(t(lang, "map_table_intro"), className="muted small"),
+            html.Div(html.Table(id=ids.MAP_TABLE, className="map-table", **{"aria-labelledby": summary_id}),
+                     className="table-scroll", tabIndex="0", role="region", **{"aria-labelledby": summary_id}),
+        ], id=ids.MAP_TABLE_BOX, className="filter-box map-table-box"),
+        dcc.Store(id=ids.MAP_TABLE_TEXT, data=map_table_text(values, lang)),
+    ]
+
+
+def map_table_text(values, lang: str) -> dict:
+    """Words per map class (palette order: the figure's z indexes) and the table's column titles."""
+    return {"classes": [t(lang, f"cls_{key}") for key, _ in values.palette],
+            "header": {"area": t(lang, "col_area"), "code": t(lang, "col_code"), "value": t(lang, "col_value"),
+                       "detail": t(lang, "col_detail"), "filter": t(lang, "col_in_filter"),
+                       "yes": t(lang, "yes"), "no": t(lang, "no")}}
+
+
+def map_table_rows(values, names: dict[str, str], selected: set[str] | None, lang: str) -> list[tuple[str, ...]]:
+    """(name, code, value words, hover line[, inside the filter]) per area, as the table shows them:
+    the reference the browser tests compare the rendered table with."""
+    words = dict(zip((key for key, _ in values.palette), map_table_text(values, lang)["classes"]))
+    rows = []
+    for code, cls, line in zip(values.codes, values.classes, values.hover):
+        row = (names.get(code, code), code, words[cls], line)
+        if selected is not None:
+            row += (t(lang, "yes") if code in selected else t(lang, "no"),)
+        rows.append(row)
+    return rows
+
+
+def area_options(data: DashboardData, level: str) -> list[dict]:
+    return _options(data.names(level))
+
+
+def area_picker(data: DashboardData, state: ViewState) -> html.Div:
+    """Choosing an area without a mouse: the same selection as a click on the map."""
+    lang = state.taal
+    return html.Div([
+        label_for(ids.AREA_PICKER, t(lang, "area_picker")),
+        dcc.Dropdown(id=ids.AREA_PICKER, options=area_options(data, state.niveau), value=state.selectie,
+                     placeholder=t(lang, "area_picker_placeholder"), clearable=True, searchable=True,
+                     labels=dropdown_labels(lang)),
+    ], className="control area-picker")
 
 
 def detail_hint(lang: str) -> list:
@@ -300,10 +375,13 @@ def embed_page(data: DashboardData, state: ViewState, topojson_url: str) -> html
         html.H1(f"{t(lang, 'ind_' + state.indicator)}, {state.jaar}", className="embed-title"),
         demo_banner(data, lang),
         html.Div(not_defined_block(values, lang), className="not-defined"),
-        dcc.Graph(id=ids.MAP, figure=figure, config={**map_config(topojson_url), "displayModeBar": False},
-                  style={"height": "560px"}),
-        html.P(map_alt(values, state), className="sr-only"),
+        html.Figure([
+            dcc.Graph(id=ids.MAP, figure=figure, config={**map_config(topojson_url), "displayModeBar": False},
+                      style={"height": "560px"}),
+            html.Figcaption(map_alt(values, state), className="sr-only"),
+        ], className="map-figure"),
         html.Div(legend(values, lang, selected is not None), className="legend"),
+        *map_table_box(values, lang),
         html.P(export.source_line(data, state), className="muted small"),
         html.P([html.A(t(lang, "embed_open_full"), href="/" + to_query(state), target="_blank", rel="noopener"),
                 f" · {t(lang, 'data_version', version=data.model.version)}"], className="small"),

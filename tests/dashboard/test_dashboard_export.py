@@ -275,5 +275,5 @@ def test_a_burst_of_new_images_is_bounded_and_told_to_retry(monkeypatch):
             assert answer.headers["Retry-After"] == "5" and "probeer het" in answer.get_data(as_text=True)
         else:
             assert answer.status_code == 200 and answer.data.startswith(b"\x89PNG")
-    assert fresh._pending == 0
+    assert fresh._pending == {}
     fresh._discard_browser()

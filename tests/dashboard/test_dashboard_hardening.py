@@ -334,3 +334,9 @@ def test_the_message_is_dutch_on_a_dutch_page(app, client, monkeypatch):
     response = client.post(CALLBACK_PATH, json=body_for(app, key, [2019], ["?jaar=2019"]),
                            headers={"Referer": "http://localhost/?jaar=2019"})
     assert response.get_json()["sideUpdate"][ids.ERROR_MESSAGE]["children"].startswith("Er ging iets mis")
+
+
+def test_html_lang_follows_the_language_in_the_first_response(client):
+    assert '<html lang="nl">' in client.get("/?jaar=2019").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/embed?taal=en").get_data(as_text=True)
+    assert '<html lang="nl">' in client.get("/bronnen?taal=xx").get_data(as_text=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.parse
+from pathlib import Path
 
 from dash.testing.wait import until
 from selenium.common.exceptions import WebDriverException
@@ -162,3 +163,207 @@ def click_map_area(duo, code: str | None = None) -> str:
     actions.w3c_actions.pointer_action.click()
     actions.perform()
     return point["code"]
+
+
+# ---------------------------------------------------------------------------------------------- accessibility
+
+AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+#: WCAG 2.0 and 2.1, levels A and AA: what Dutch public-sector sites must meet.
+WCAG_AA_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def inject_axe(duo) -> None:
+    """Evaluate the vendored axe-core in the page (WebDriver script: no <script> tag, no CDN, not
+    subject to the page's Content-Security-Policy)."""
+    if duo.driver.execute_script("return !!(window.axe && window.axe.run);"):
+        return
+    duo.driver.execute_script(AXE_SOURCE.read_text(encoding="utf-8") + "\n;window.axe = window.axe || axe;")
+    assert duo.driver.execute_script("return !!(window.axe && window.axe.run);"), "axe-core did not load"
+
+
+def run_axe(duo, context: str = "document") -> list[dict]:
+    """Run axe-core on the page with the WCAG 2.0/2.1 A+AA rules; returns its violations as
+    [{id, impact, help, nodes: [{target, failureSummary}]}]."""
+    inject_axe(duo)
+    duo.driver.set_script_timeout(60)
+    result = duo.driver.execute_async_script(
+        """
+        var done = arguments[arguments.length - 1];
+        var context = arguments[0] === 'document' ? document : document.querySelector(arguments[0]);
+        axe.run(context, {runOnly: {type: 'tag', values: arguments[1]}, resultTypes: ['violations']})
+          .then(function (r) {
+            done({violations: r.violations.map(function (v) {
+              return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(function (n) {
+                return {target: n.target.map(String), impact: n.impact, summary: n.failureSummary || ''};
+              })};
+            })});
+          })
+          .catch(function (e) { done({error: String(e && e.stack || e)}); });
+        """,
+        context, list(WCAG_AA_TAGS))
+    assert "error" not in result, f"axe-core failed: {result.get('error')}"
+    return result["violations"]
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe_violations(violations: list[dict], limit: int = 8) -> str:
+    """One block per rule: id, impact, what it requires, and the CSS selectors of the failing nodes."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} node(s)]")
+        for node in v["nodes"][:limit]:
+            summary = " ".join(node["summary"].split())[:300]
+            lines.append(f"    {' > '.join(node['target'])}  -- {summary}")
+        if len(v["nodes"]) > limit:
+            lines.append(f"    … and {len(v['nodes']) - limit} more")
+    return "\n".join(lines)
+
+
+def assert_no_serious_axe_violations(duo, page: str) -> list[dict]:
+    """0 serious or critical WCAG 2.1 A/AA violations; returns all violations (minor/moderate too)."""
+    violations = run_axe(duo)
+    bad = blocking(violations)
+    assert bad == [], f"axe-core: serious/critical WCAG 2.1 AA violations on {page}:\n{describe_violations(bad)}"
+    return violations
+
+
+# ---------------------------------------------------------------------------------------------- keyboard
+
+#: What the active element looks like: a description, its focus ring and whether it is really shown
+#: (its own and every ancestor's opacity, visibility, size). Also records it as reached.
+_FOCUS_STATE = """
+var e = document.activeElement;
+if (!e || e === document.body || e === document.documentElement) { return null; }
+window.__tabReached = window.__tabReached || new Set();
+window.__tabReached.add(e);
+var cs = getComputedStyle(e), opacity = 1, shown = true;
+for (var n = e; n && n.nodeType === 1; n = n.parentElement) {
+  var s = getComputedStyle(n);
+  opacity *= parseFloat(s.opacity);
+  if (s.visibility === 'hidden' || s.display === 'none') { shown = false; }
+}
+var r = e.getBoundingClientRect();
+return {desc: __describe(e), tag: e.tagName.toLowerCase(), type: e.type || null, name: e.name || null,
+        outlineStyle: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth) || 0, outlineColor: cs.outlineColor,
+        boxShadow: cs.boxShadow, opacity: opacity, shown: shown && r.width > 0 && r.height > 0,
+        disabled: e.getAttribute('aria-disabled') === 'true' || !!e.disabled,
+        summaryOfClosedBox: e.tagName === 'SUMMARY' && !e.parentElement.open &&
+                            e.parentElement.classList.contains('filter-box')};
+"""
+
+_DESCRIBE = """
+window.__describe = function (e) {
+  var text = (e.getAttribute('aria-label') || e.textContent || e.value || e.getAttribute('title') || '').trim();
+  var owner = e.id ? '' : (e.closest('[id]') ? ' in #' + e.closest('[id]').id : '');
+  return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).slice(0, 2).join('.') : '') +
+    (e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : '') +
+    (e.type === 'radio' || e.type === 'checkbox' ? '[' + e.type + ' ' + e.name + '=' + e.value + ']' : '') +
+    ' "' + text.slice(0, 40) + '"' + owner;
+};
+"""
+
+#: Every control a keyboard user must be able to reach on the page as it is now: visible, enabled,
+#: focusable native controls and elements with tabindex >= 0. Inside AG Grid only the paging panel
+#: counts (the grid itself is one tab stop, checked separately); a radio group is one tab stop.
+_UNREACHED = """
+var reached = window.__tabReached || new Set(), reachedRadios = new Set();
+reached.forEach(function (e) { if (e.type === 'radio') { reachedRadios.add(e.name); } });
+var all = document.querySelectorAll('a[href], button, input, textarea, select, summary, [tabindex]');
+return Array.from(all).filter(function (e) {
+  if (e.disabled) { return false; }
+  var tabindex = e.getAttribute('tabindex');
+  if (tabindex !== null && parseInt(tabindex, 10) < 0) { return false; }
+  if (e.closest('.ag-root-wrapper') && !e.closest('.ag-paging-panel')) { return false; }
+  if (e.classList.contains('ag-tab-guard')) { return false; }  // AG Grid's focus traps hand focus on
+  if (e.closest('[inert], [aria-hidden="true"]')) { return false; }
+  if (!e.getClientRects().length || !e.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) {
+    return false;
+  }
+  var closed = e.closest('details:not([open])');  // inside a closed box, only its <summary> shows
+  if (closed && !(e.tagName === 'SUMMARY' && e.parentElement === closed)) { return false; }
+  for (var n = e; n && n.nodeType === 1; n = n.parentElement) {
+    var s = getComputedStyle(n);
+    if (s.visibility === 'hidden' || s.display === 'none') { return false; }
+  }
+  if (e.type === 'radio') { return !reachedRadios.has(e.name); }
+  return !reached.has(e);
+}).map(__describe);
+"""
+
+
+def focus_state(duo) -> dict | None:
+    duo.driver.execute_script(_DESCRIBE)
+    return duo.driver.execute_script(_FOCUS_STATE)
+
+
+def focus_ring_problem(state: dict) -> str | None:
+    """Why the focused element has no visible focus indicator, or None when it has one: a solid
+    (not none/hidden) outline of at least 2 px, 3:1 against the white page as drawn (faded with the
+    element's opacity), on an element that is shown (a disabled one may be faded, as AG Grid's
+    disabled paging buttons are)."""
+    if not state["shown"] or state["opacity"] < (0.4 if state["disabled"] else 0.9):
+        return f"not visibly shown (opacity {state['opacity']:.2f}, shown {state['shown']})"
+    if state["outlineStyle"] in ("none", "hidden") or state["outlineWidth"] < 2:
+        return f"no focus outline (outline {state['outlineStyle']} {state['outlineWidth']}px, box-shadow {state['boxShadow']})"
+    drawn = tuple(round(c * state["opacity"] + 255 * (1 - state["opacity"])) for c in parse_css_colour(state["outlineColor"]))
+    ratio = contrast_ratio(drawn, (255, 255, 255))
+    if ratio < 3:
+        return f"focus outline {state['outlineColor']} has contrast {ratio:.2f}:1 against the page (< 3:1)"
+    return None
+
+
+def unreached_controls(duo) -> list[str]:
+    duo.driver.execute_script(_DESCRIBE)
+    return duo.driver.execute_script(_UNREACHED)
+
+
+def press(duo, *keys) -> None:
+    """Real key presses on whatever has focus (WebDriver key events, not element.send_keys)."""
+    ActionChains(duo.driver).send_keys(*keys).perform()
+
+
+def parse_css_colour(text: str) -> tuple[int, int, int]:
+    """'rgb(1, 2, 3)' / 'rgba(1, 2, 3, 0.5)' / '#abc' / '#aabbcc' -> (r, g, b)."""
+    text = text.strip()
+    if text.startswith("#"):
+        digits = text[1:]
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+    inside = text[text.index("(") + 1:text.rindex(")")].replace("/", " ").replace(",", " ").split()
+    return int(float(inside[0])), int(float(inside[1])), int(float(inside[2]))
+
+
+def relative_luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# ---------------------------------------------------------------------------------------------- map table
+
+def map_table_rows(duo) -> list[list[str]]:
+    """The rows of the map's table as the page has them (cell texts, header row excluded)."""
+    return duo.driver.execute_script(
+        "var t = document.querySelector('table.map-table'); if (!t) { return null; }"
+        "return Array.from(t.querySelectorAll('tbody tr')).map(function (tr) {"
+        "  return Array.from(tr.children).map(function (c) { return c.textContent; }); });")
+
+
+def map_table_header(duo) -> list[str]:
+    return duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('table.map-table thead th')).map(function (c) {"
+        " return c.textContent; });")

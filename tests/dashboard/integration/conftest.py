@@ -46,7 +46,25 @@ def _prefer_debian_chromedriver() -> None:
         os.environ["PATH"] = os.pathsep.join([str(CHROMEDRIVER.parent), os.environ.get("PATH", "")])
 
 
+def _stop_only_the_server_thread() -> None:
+    """dash's ``KillerThread.kill`` (how ``dash_duo`` stops its Flask server) raises SystemExit into *every*
+    thread started since the server thread was made, not only its own: in this process that includes the
+    export browser's event loop and choreographer's pipe readers, whose browser then hangs until the render
+    timeout (an export test failed CI that way). Stop only the server thread; werkzeug's request threads
+    are daemons and end with their requests."""
+    import ctypes
+
+    from dash.testing import application_runners
+
+    def kill(self):
+        if self.ident is not None and self.is_alive():
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.ident), ctypes.py_object(SystemExit))
+
+    application_runners.KillerThread.kill = kill
+
+
 def pytest_configure(config):
+    _stop_only_the_server_thread()
     if os.environ.get("DASH_TEST_HEADFUL", "") not in ("1", "true", "yes"):
         # dash only reads the flag through config.getoption("headless"); setting it here equals --headless.
         if hasattr(config.option, "headless"):

@@ -22,6 +22,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* The page language follows the URL (?taal=en): <html lang> for screen readers and
        hyphenation, and the page div's own lang (the callback's output). */
+    // the error message's close button (the message is set by the server's on_error handler)
+    hideMessage: function () {
+      return true;
+    },
     pageLanguage: function (search, current) {
       var lang = languageOf(search);
       document.documentElement.lang = lang;

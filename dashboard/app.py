@@ -58,6 +58,10 @@ def create_app() -> dash.Dash:
         html.Div(id=ids.PAGE, className="page"),
     ])
     callbacks.register(app, topojson_url)
+    app.clientside_callback(  # the close button of a failure message (see errors.callback_failed)
+        dash.ClientsideFunction(namespace="dekkingskaart", function_name="hideMessage"),
+        dash.Output(ids.ERROR_MESSAGE, "hidden"), dash.Input(ids.ERROR_DISMISS, "n_clicks"),
+        prevent_initial_call=True)
     _harden(app.server)
     _routes(app, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
     return app
@@ -124,7 +128,7 @@ def _routes(app: dash.Dash, script_hashes: tuple[str, ...]) -> None:
         except export.ExportRequestError as err:
             return _plain(str(err), 400)
         export_request = export.ExportRequest(state, fmt, width, height)
-        etag = export_request.key(data.model.version)
+        etag = export_request.key(data.model.version, public_url())
         if request.if_none_match.contains(etag):
             return Response(status=304, headers={"ETag": f'"{etag}"'})
         try:

@@ -19,7 +19,7 @@ from .data import current
 from .detail import detail_panel
 from .i18n import t
 from .indicators import areas_kept
-from .state import ViewState, parse_params, parse_query, to_query
+from .state import LEVELS, ViewState, parse_params, parse_query, to_query
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,10 @@ def register(app, topojson_url: str) -> None:
         then the page is rendered anew from it."""
         data = current()
         state, notices = parse_query(search, data.choices)
-        if pathname and pathname.rstrip("/").endswith("/bronnen"):
+        page = (pathname or "/").rstrip("/")
+        if page == "/bronnen":
             return layout.sources_page(data, state), None
-        if pathname and pathname.rstrip("/").endswith("/embed"):
+        if page == "/embed":  # exactly the path security.py lets other sites frame
             return layout.embed_page(data, state, topojson_url), None
         if ctx.triggered_prop_ids.keys() == {"url.search"} and search == shown_query:
             return no_update, no_update
@@ -158,7 +159,8 @@ def register(app, topojson_url: str) -> None:
     def go_to_level(clicks):
         if not any(clicks or []):
             return no_update
-        return ctx.triggered_id["level"]
+        level = ctx.triggered_id.get("level") if isinstance(ctx.triggered_id, dict) else None
+        return level if level in LEVELS else no_update  # the id comes from the client: only a known level
 
     @app.callback(Output(ids.URL, "search"), Output(ids.SHOWN_QUERY, "data", allow_duplicate=True),
                   Output(ids.LANG_LINK, "href"), Output(ids.NAV_MAP, "href"),

@@ -112,6 +112,11 @@ def reload() -> tuple[bool, str]:
         last_reload = {"ok": False, "at": stamp, "problems": problems, "serving": old_version}
         log.error("data reload REJECTED; still serving data version %s. Validation report:\n%s", old_version, err)
         return False, str(err)
+    except Exception as err:  # noqa: BLE001 - unreadable files, a file swapped mid-read: never fatal here
+        last_reload = {"ok": False, "at": stamp, "problems": 1, "serving": old_version}
+        log.exception("data reload REJECTED (could not read the delivery); still serving data version %s",
+                      old_version)
+        return False, f"{type(err).__name__}: {err}"
     with _lock:
         _current = fresh
     last_reload = {"ok": True, "at": stamp, "problems": 0, "serving": fresh.model.version}

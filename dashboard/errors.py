@@ -7,6 +7,7 @@ import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import dash
+from dash import html
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
@@ -43,7 +44,12 @@ def callback_failed(err: Exception):
     """Dash's global on_error: log the trace, show a short message, leave the outputs as they were."""
     ref = reference()
     log.error("callback failed (ref %s) for %s", ref, _callback_name(), exc_info=err)
-    dash.set_props(ids.ERROR_MESSAGE, {"children": MESSAGES[request_language()].format(ref=ref), "hidden": False})
+    lang = request_language()
+    dash.set_props(ids.ERROR_MESSAGE, {"hidden": False, "children": [
+        html.Span(MESSAGES[lang].format(ref=ref)),
+        html.Button("Sluiten" if lang == "nl" else "Close", id=ids.ERROR_DISMISS, className="error-dismiss",
+                    n_clicks=0),
+    ]})
     return None  # dash turns this into no_update for every output
 
 

@@ -64,8 +64,10 @@ class ExportRequest:
     width: int
     height: int
 
-    def key(self, data_version: str) -> str:
-        text = f"{to_query(self.state)}|{self.fmt}|{self.width}x{self.height}|{data_version}"
+    def key(self, data_version: str, public_url: str) -> str:
+        """The address printed on the image is part of it: a request with a forged Host header gets
+        its own image, never one that is then served (or frozen) for everybody else."""
+        text = f"{to_query(self.state)}|{self.fmt}|{self.width}x{self.height}|{data_version}|{public_url}"
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
@@ -386,7 +388,7 @@ EXPORTER = Exporter()
 
 def render_export(data: DashboardData, request: ExportRequest, public_url: str) -> tuple[bytes, str, bool]:
     """(content, etag, from_cache) for one export request."""
-    key = request.key(data.model.version)
+    key = request.key(data.model.version, public_url)
 
     def build():
         figure = export_figure(data, request.state, request.width, request.height, public_url)

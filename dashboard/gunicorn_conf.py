@@ -48,6 +48,9 @@ def on_reload(server):
     With preload_app the workers are forks of the master, so they start with whatever the master
     holds: the new data when it validated, otherwise (report in the log) the last good data.
     """
-    from dashboard import data
+    try:
+        from dashboard import data
 
-    data.reload()
+        data.reload()
+    except Exception:  # noqa: BLE001 - an exception here would end gunicorn's main loop: the whole site
+        server.log.exception("data reload failed; still serving the last good data")

@@ -9,6 +9,7 @@ LANG_LINK = "lang-link"
 NAV_MAP = "nav-map"
 #: a short message when a callback failed (the trace goes to the log only)
 ERROR_MESSAGE = "error-message"
+ERROR_DISMISS = "error-dismiss"
 
 LEVEL = "control-level"
 INDICATOR = "control-indicator"

@@ -96,7 +96,8 @@ def _declared_id(value: str) -> Any:
 
 
 def _matches(item: Any, declared: dict) -> bool:
-    """One input/state entry against its declaration (plain id, or an ALL pattern)."""
+    """One input/state entry against its declaration (plain id, or an ALL pattern: the only pattern
+    this app uses; a test fails when a MATCH or ALLSMALLER callback is added)."""
     wanted = _declared_id(declared["id"])
     if isinstance(wanted, dict):  # pattern: a list of entries whose id fits the pattern
         if not isinstance(item, list):
@@ -112,12 +113,18 @@ def _matches(item: Any, declared: dict) -> bool:
     return isinstance(item, dict) and item.get("id") == wanted and item.get("property") == declared["property"]
 
 
-def _outputs_match(outputs: Any, output_key: str, callback: dict) -> bool:
+def _outputs_match(outputs: Any, callback: dict) -> bool:
+    """The renderer sends one {id, property} for a single Output and a list for a list of Outputs;
+    Dash's response code relies on that shape."""
     declared = callback["output"]
-    declared = declared if isinstance(declared, (list, tuple)) else [declared]
-    given = outputs if isinstance(outputs, list) else [outputs]
-    if len(given) != len(declared):
-        return False
+    if isinstance(declared, (list, tuple)):
+        if not isinstance(outputs, list) or len(outputs) != len(declared):
+            return False
+        given = outputs
+    else:
+        if not isinstance(outputs, dict):
+            return False
+        given, declared = [outputs], [declared]
     for entry, spec in zip(given, declared):
         if not (isinstance(entry, dict) and isinstance(entry.get("property"), str)):
             return False
@@ -127,6 +134,22 @@ def _outputs_match(outputs: Any, output_key: str, callback: dict) -> bool:
         if isinstance(spec.component_id, str) and entry.get("id") != spec.component_id:
             return False
     return True
+
+
+def _changed_is_an_input(changed: Any, inputs: list) -> bool:
+    """A changed prop id ('id.prop', or '{json id}.prop' for a pattern) must name one of the inputs
+    sent: callbacks branch on it (dash.ctx.triggered_id)."""
+    if not (isinstance(changed, str) and "." in changed and len(changed) < 500):
+        return False
+    id_text, prop = changed.rsplit(".", 1)
+    entries = [e for item in inputs for e in (item if isinstance(item, list) else [item])]
+    if id_text.startswith("{"):
+        try:
+            wanted = json.loads(id_text)
+        except ValueError:
+            return False
+        return any(e["id"] == wanted and e["property"] == prop for e in entries)
+    return any(e["id"] == id_text and e["property"] == prop for e in entries)
 
 
 def check_callback_request(raw: bytes, callback_map: dict) -> str | None:
@@ -152,9 +175,9 @@ def check_callback_request(raw: bytes, callback_map: dict) -> str | None:
             return f"'{key}' does not match the callback"
         if not all(_value_fits(item) for item in given):
             return f"a value in '{key}' has the wrong type"
-    if "outputs" in body and not _outputs_match(body["outputs"], output, callback):
+    if not _outputs_match(body.get("outputs"), callback):
         return "'outputs' does not match the callback"
     changed = body.get("changedPropIds", [])
-    if not (isinstance(changed, list) and all(isinstance(c, str) and len(c) < 500 for c in changed)):
-        return "'changedPropIds' must be a list of strings"
+    if not (isinstance(changed, list) and all(_changed_is_an_input(c, body.get("inputs", [])) for c in changed)):
+        return "'changedPropIds' must name inputs of the callback"
     return None

@@ -6,11 +6,19 @@ Nothing here allows a remote source: the app needs no internet at run time.
 
 from __future__ import annotations
 
-#: Paths other sites may show in an iframe (journalists embed them).
-FRAMEABLE_PREFIXES = (
-    "/embed",     # the light interactive map made for iframes
-    "/snapshot",  # frozen snapshots that articles keep showing after the data changes
+import re
+
+#: Paths other sites may show in an iframe (journalists embed them), matched exactly: a prefix
+#: would also open '/embedded' or '/snapshotx', which Dash's catch-all answers with the main page.
+FRAMEABLE = (
+    re.compile(r"/embed/?"),                          # the light interactive map made for iframes
+    re.compile(r"/snapshot/[0-9a-f]{8,64}(\.png)?"),  # frozen snapshots that articles keep showing
 )
+
+
+def frameable(path: str) -> bool:
+    return any(pattern.fullmatch(path) for pattern in FRAMEABLE)
+
 
 #: Headers on every response: header -> (value, why).
 HEADERS: dict[str, tuple[str, str]] = {
@@ -53,7 +61,7 @@ CSP: dict[str, tuple[tuple[str, str], ...]] = {
 
 def frame_ancestors(path: str) -> str:
     """Anyone may frame the embed and snapshot pages; every other page only itself."""
-    return "frame-ancestors *" if path.startswith(FRAMEABLE_PREFIXES) else "frame-ancestors 'self'"
+    return "frame-ancestors *" if frameable(path) else "frame-ancestors 'self'"
 
 
 def content_security_policy(path: str, script_hashes: tuple[str, ...] = ()) -> str:
@@ -71,7 +79,7 @@ def apply(response, path: str, script_hashes: tuple[str, ...] = ()):
     for name, (value, _) in HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers["Content-Security-Policy"] = content_security_policy(path, script_hashes)
-    if not path.startswith(FRAMEABLE_PREFIXES):
+    if not frameable(path):
         # legacy browsers that ignore frame-ancestors
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response

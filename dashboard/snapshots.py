@@ -36,7 +36,7 @@ def create(data: DashboardData, state: ViewState, public_url: str) -> str:
     """Render (or reuse) the PNG of this view and store it with its provenance; returns the id."""
     width, height = export.PRESETS["artikel"]
     request = export.ExportRequest(state, "png", width, height)
-    snapshot_id = request.key(data.model.version)
+    snapshot_id = request.key(data.model.version, public_url)
     folder = snapshot_dir() / snapshot_id
     if (folder / "meta.json").exists():
         return snapshot_id

@@ -12,8 +12,9 @@ from .data import current
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("dashboard")
 
-#: exit code when boundaries or data are missing or invalid at start (gunicorn's own codes are 1 and 3)
-EXIT_NO_DATA = 4
+#: exit code when boundaries or data are missing or invalid at start: EX_CONFIG from sysexits.h
+#: (gunicorn itself uses 1, 3 for a worker that cannot boot and 4 for an app that cannot load)
+EXIT_NO_DATA = 78
 
 app = create_app()
 server = app.server

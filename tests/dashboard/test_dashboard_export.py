@@ -277,3 +277,13 @@ def test_a_burst_of_new_images_is_bounded_and_told_to_retry(monkeypatch):
             assert answer.status_code == 200 and answer.data.startswith(b"\x89PNG")
     assert fresh._pending == {}
     fresh._discard_browser()
+
+
+def test_a_forged_host_header_never_reaches_other_visitors(client, monkeypatch):
+    monkeypatch.delenv("DEKKINGSKAART_PUBLIC_URL", raising=False)
+    query = "/export/kaart.svg?jaar=2021&indicator=beleid&niveau=provincie"
+    forged = client.get(query, headers={"Host": "evil.example"})
+    assert forged.status_code == 200 and b"evil.example" in forged.data  # the forger sees their own host
+    honest = client.get(query)
+    assert honest.status_code == 200 and b"evil.example" not in honest.data
+    assert forged.headers["ETag"] != honest.headers["ETag"]

@@ -72,3 +72,25 @@ def test_a_half_written_file_is_refused_too(delivery):
     delivery.write_bytes(raw[: len(raw) // 2])  # a copy cut off halfway through a row
     ok, _ = data_module.reload()
     assert not ok and data_module.current().model.version == before
+
+
+@pytest.mark.parametrize("make_unreadable", ["directory", "no permission"])
+def test_an_unreadable_delivery_is_refused_not_fatal(delivery, make_unreadable, caplog):
+    """Not only validation errors: a reload that cannot even read the files must keep the old data (in the
+    gunicorn master an exception here would stop the whole site)."""
+    import os
+
+    served = data_module.current()
+    if make_unreadable == "directory":
+        delivery.unlink()
+        delivery.mkdir()  # coordinator_status.csv is now a folder
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root reads files without permission")
+        delivery.chmod(0)
+    with caplog.at_level(logging.ERROR, logger="dashboard.data"):
+        ok, report = data_module.reload()
+    assert not ok and report
+    assert data_module.current() is served
+    assert data_module.last_reload["ok"] is False
+    assert any("REJECTED" in r.getMessage() for r in caplog.records)

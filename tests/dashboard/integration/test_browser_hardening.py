@@ -64,7 +64,7 @@ def test_a_failing_callback_shows_a_short_message_not_a_trace(duo, monkeypatch, 
         message = wait_for(lambda: duo.driver.find_element(By.ID, ids.ERROR_MESSAGE).is_displayed()
                            and duo.driver.find_element(By.ID, ids.ERROR_MESSAGE),
                            "the error message should appear")
-    text = message.text
+    text = message.find_element(By.TAG_NAME, "span").text
     assert text.startswith("Er ging iets mis") and "foutcode" in text
     source = duo.driver.page_source
     for leak in ("internal detail", "Traceback", "RuntimeError"):
@@ -72,5 +72,8 @@ def test_a_failing_callback_shows_a_short_message_not_a_trace(duo, monkeypatch, 
     ref = text.rsplit("foutcode", 1)[1].strip(" .")
     assert any(ref in r.getMessage() and r.exc_info for r in caplog.records), "the log must hold the trace"
     assert message.get_attribute("role") == "alert"
+    duo.driver.find_element(By.ID, ids.ERROR_DISMISS).click()  # the user can close it
+    wait_for(lambda: not duo.driver.find_element(By.ID, ids.ERROR_MESSAGE).is_displayed(),
+             "the close button should hide the message")
     # the request answered 200 with the message: the browser logged no failed request
     assert not [e for e in console_errors(duo) if "_dash-update-component" in e.get("message", "")]

@@ -6,12 +6,13 @@ import json
 import os
 import shutil
 import signal
+import threading
 import time
 
 from datasets.loader import SHIPPED_DIR
 from gunicorn_helpers import get, running_gunicorn
 
-EXIT_NO_DATA = 4  # dashboard.wsgi.EXIT_NO_DATA (importing wsgi would load the app here)
+EXIT_NO_DATA = 78  # dashboard.wsgi.EXIT_NO_DATA (importing wsgi would load the app here)
 
 TABLE = "coordinator_status.csv"
 
@@ -79,9 +80,29 @@ def test_sighup_swaps_in_valid_data_and_keeps_serving_on_invalid(tmp_path):
         lines[1] = ",".join([cells[0], cells[1], "onbekend", cells[3]])
         (delivery / TABLE).write_text("".join(lines), encoding="utf-8")
         workers = worker_pids(master)
+        answers, stop = [], threading.Event()
+
+        def keep_asking():  # visitors during the swap: every request must be answered
+            while not stop.is_set():
+                for path in ("/healthz", "/", "/_dash-layout"):
+                    try:
+                        answers.append((path, get(server.base + path, timeout=30)[0]))
+                    except OSError as err:
+                        answers.append((path, repr(err)))
+
+        clients = [threading.Thread(target=keep_asking) for _ in range(4)]
+        for client in clients:
+            client.start()
+        time.sleep(1)
         server.proc.send_signal(signal.SIGHUP)
         workers = wait_for_new_workers(master, workers, 2)
         second = wait_for_version(server, wanted_change_from=first)
+        time.sleep(1)
+        stop.set()
+        for client in clients:
+            client.join(60)
+        failed = [a for a in answers if a[1] != 200]
+        assert len(answers) > 20 and not failed, (len(answers), failed[:5])
         assert second["last_reload"]["ok"] is True
         versions = {health(server.base)["data_version"] for _ in range(10)}  # both workers answer
         assert versions == {second["data_version"]}

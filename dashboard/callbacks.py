@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import time
 import urllib.parse
 
 import flask
@@ -182,11 +183,15 @@ def register(app, topojson_url: str) -> None:
         state, _ = parse_query(search, data.choices)
         base = flask.request.host_url.rstrip("/")
         if mode == "bevroren":
-            try:
-                snapshot_id = snapshots.create(data, state, base)
-                src = f"{base}/snapshot/{snapshot_id}"
-            except export.ExportUnavailable:
-                src = f"{base}/embed{to_query(state)}"
+            src = f"{base}/embed{to_query(state)}"  # when no image can be made: the live embed
+            for _ in range(5):
+                try:
+                    src = f"{base}/snapshot/{snapshots.create(data, state, base)}"
+                    break
+                except export.ExportBusy:  # other images are being made: wait for a free slot, briefly
+                    time.sleep(1)
+                except export.ExportUnavailable:
+                    break
         else:
             src = f"{base}/embed{to_query(state)}"
         links = [layout.export_href(fmt, state) for fmt in ids.EXPORT_LINKS]

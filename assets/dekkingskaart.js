@@ -20,12 +20,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return Object.assign({}, figure, { data: [updated].concat(figure.data.slice(1)) });
     },
 
-    /* The page language follows the URL (?taal=en): <html lang> for screen readers and
-       hyphenation, and the page div's own lang (the callback's output). */
     // the error message's close button (the message is set by the server's on_error handler)
     hideMessage: function () {
       return true;
     },
+
+    /* The page language follows the URL (?taal=en) while navigating: <html lang> for screen readers
+       and hyphenation, and the page div's own lang (the callback's output). The first response
+       already carries the right <html lang> (dashboard/app.py). */
     pageLanguage: function (search, current) {
       var lang = languageOf(search);
       document.documentElement.lang = lang;
@@ -90,9 +92,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 function languageOf(search) {
   return /[?&]taal=en(&|$)/.test(search || '') ? 'en' : 'nl';
 }
-
-/* The page's language before anything renders (the index page is served with lang="nl"). */
-document.documentElement.lang = languageOf(window.location.search);
 
 /* Accessibility repairs for Dash 4's core components, applied to the DOM they render (their props
    offer no way to set these). A MutationObserver re-applies them whenever React re-renders.

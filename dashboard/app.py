@@ -18,7 +18,7 @@ from geodata.errors import GeodataError
 from . import callbacks, errors, export, ids, request_guard, security, snapshots
 from . import data as data_module
 from .data import current
-from .i18n import t
+from .i18n import language_of, t
 from .state import parse_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def create_app() -> dash.Dash:
 
     def index_in_the_page_language(**kwargs):
         """<html lang> from ?taal= already in the first response (assets JS keeps it right afterwards)."""
-        lang = "en" if request.args.get("taal") == "en" else "nl"
+        lang = language_of(request.query_string.decode("utf-8", "replace"))
         return serve_index(**kwargs).replace('<html lang="nl">', f'<html lang="{lang}">', 1)
 
     app.interpolate_index = index_in_the_page_language

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import time
-import urllib.parse
 
 import flask
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
@@ -18,7 +17,7 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc,
 from . import export, figures, gaps, ids, layout, snapshots
 from .data import current
 from .detail import detail_panel
-from .i18n import t
+from .i18n import language_of, t
 from .indicators import areas_kept
 from .state import LEVELS, ViewState, parse_params, parse_query, to_query
 
@@ -57,8 +56,7 @@ def register(app, topojson_url: str) -> None:
             return no_update, no_update
         return layout.main_page(data, state, notices, topojson_url), to_query(state)
 
-    # <html lang> follows the chosen language on every page (the page div always exists; the index
-    # page itself is served with lang="nl" and assets/dekkingskaart.js corrects it before rendering)
+    # <html lang> follows the chosen language while navigating (the first response already carries it)
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="pageLanguage"),
         Output(ids.PAGE, "lang"), Input(ids.URL, "search"), State(ids.PAGE, "lang"))
@@ -72,7 +70,7 @@ def register(app, topojson_url: str) -> None:
     def update_map(level, indicator, year, province, region, unit, status, shown_level, search):
         """A new level gets the full figure (geometry once per level); anything else only values."""
         data = current()
-        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
+        state = state_from_controls(level, indicator, year, province, region, unit, status, language_of(search))
         values = data.map_values(state.niveau, state.indicator, state.jaar, state.taal)
         selected = areas_kept(data.model, state)
         if state.niveau != shown_level:
@@ -100,7 +98,7 @@ def register(app, topojson_url: str) -> None:
                   State(ids.URL, "search"), prevent_initial_call=True)
     def update_year_panels(year, search):
         data = current()
-        state = state_from_controls(None, None, year, None, None, None, None, _lang(search))
+        state = state_from_controls(None, None, year, None, None, None, None, language_of(search))
         growth = Patch()
         # the last vertical line is the chosen year (see figures.growth_figure)
         growth["layout"]["shapes"][1]["x0"] = state.jaar
@@ -113,7 +111,7 @@ def register(app, topojson_url: str) -> None:
         prevent_initial_call=True)
     def update_gaps(level, year, province, region, unit, status, search):
         """The gap table does not depend on the indicator, so an indicator change leaves it alone."""
-        state = state_from_controls(level, None, year, province, region, unit, status, _lang(search))
+        state = state_from_controls(level, None, year, province, region, unit, status, language_of(search))
         return (gaps.gap_rows(current().model, state), layout.column_defs(state.niveau, state.taal),
                 t(state.taal, "gaps_title", year=state.jaar))
 
@@ -150,7 +148,7 @@ def register(app, topojson_url: str) -> None:
         data = current()
         if selection is None and ctx.triggered_id == ids.YEAR:
             return no_update, no_update  # nothing selected: a year change has nothing to redraw here
-        state = state_from_controls(level, None, year, None, None, None, None, _lang(search), selection)
+        state = state_from_controls(level, None, year, None, None, None, None, language_of(search), selection)
         if not state.selectie:
             return layout.detail_hint(state.taal), True
         return detail_panel(data.model, state.niveau, state.selectie, state.jaar, state.taal), False
@@ -168,7 +166,7 @@ def register(app, topojson_url: str) -> None:
                   *STATE_INPUTS, Input(ids.SELECTION, "data"), State(ids.URL, "search"), prevent_initial_call=True)
     def sync_url(level, indicator, year, province, region, unit, status, selection, search):
         """The URL, and the links that carry the view (language switch, 'Kaart'), follow the controls."""
-        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search), selection)
+        state = state_from_controls(level, indicator, year, province, region, unit, status, language_of(search), selection)
         query = to_query(state)
         if query == search:
             return no_update, no_update, no_update, no_update
@@ -203,7 +201,7 @@ def register(app, topojson_url: str) -> None:
                   State(ids.URL, "search"), prevent_initial_call=True)
     def download(_csv, _xlsx, shown_rows, all_rows, level, indicator, year, province, region, unit, status, search):
         data = current()
-        state = state_from_controls(level, indicator, year, province, region, unit, status, _lang(search))
+        state = state_from_controls(level, indicator, year, province, region, unit, status, language_of(search))
         # exactly what is shown: the grid's rows after its own search and sort
         rows = [r for r in (shown_rows if shown_rows is not None else all_rows or []) if isinstance(r, dict)]
         footer = download_footer(data, state)
@@ -222,8 +220,3 @@ def download_footer(data, state: ViewState) -> list[str]:
     if data.synthetic:
         lines.insert(0, t(state.taal, "demo_mark"))
     return lines
-
-
-def _lang(search: str | None) -> str:
-    values = urllib.parse.parse_qs((search or "").lstrip("?")).get("taal", [])
-    return "en" if values[:1] == ["en"] else "nl"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import dash
 from dash import html
@@ -12,6 +12,7 @@ from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
 from . import ids
+from .i18n import language_of
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def reference() -> str:
 def request_language() -> str:
     """The page's language: callbacks are posted from a page whose address carries ?taal=en."""
     for source in (request.referrer or "", request.url):
-        if "en" in parse_qs(urlsplit(source).query).get("taal", []):
+        if language_of(urlsplit(source).query) == "en":
             return "en"
     return "nl"
 

@@ -6,6 +6,8 @@ translation fails loudly in tests instead of showing a key on screen.
 
 from __future__ import annotations
 
+import urllib.parse
+
 LANGUAGES = ("nl", "en")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -231,3 +233,9 @@ def percent(share: float | None, lang: str = "nl") -> str:
     if share is None:
         return "–"
     return number(100 * share, lang, 0) + ("%" if lang == "en" else "%")
+
+
+def language_of(query: str | None) -> str:
+    """The language a query string asks for ('taal=en' -> 'en'); Dutch otherwise."""
+    values = urllib.parse.parse_qs((query or "").lstrip("?")).get("taal", [])
+    return "en" if values[:1] == ["en"] else "nl"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
+from . import ids
+
 #: Callback bodies are small; the largest legitimate one (the download, which carries the
 #: table's rows) is about 0.2 MB. Flask refuses anything above this with 413.
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
@@ -46,28 +48,28 @@ def _is_rows(value: Any) -> bool:
 #: another type never comes from the renderer; refusing it here means callbacks can rely on types
 #: (their content is still checked by the same parser as the URL). Pattern ids are keyed by 'type'.
 PROPERTY_TYPES: dict[tuple[str, str], Callable[[Any], bool]] = {
-    ("url", "pathname"): _is_text,
-    ("url", "search"): _is_text,
-    ("store-shown-query", "data"): _is_text,
-    ("store-selection", "data"): _is_text,
-    ("store-map-level", "data"): _is_text,
-    ("control-level", "value"): _is_text,
-    ("control-indicator", "value"): _is_text,
-    ("control-year", "value"): _is_number,
-    ("filter-province", "value"): _is_texts,
-    ("filter-care-region", "value"): _is_texts,
-    ("filter-police-unit", "value"): _is_texts,
-    ("filter-status", "value"): _is_texts,
-    ("gaps-search", "value"): _is_text,
-    ("area-picker", "value"): _is_text,
-    ("embed-mode", "value"): _is_text,
-    ("map", "clickData"): _is_click,
-    ("detail-close", "n_clicks"): _is_count,
-    ("download-csv", "n_clicks"): _is_count,
-    ("download-xlsx", "n_clicks"): _is_count,
-    ("go-to-level", "n_clicks"): _is_count,
-    ("gaps-grid", "rowData"): _is_rows,
-    ("gaps-grid", "virtualRowData"): _is_rows,
+    (ids.URL, "pathname"): _is_text,
+    (ids.URL, "search"): _is_text,
+    (ids.SHOWN_QUERY, "data"): _is_text,
+    (ids.SELECTION, "data"): _is_text,
+    (ids.MAP_LEVEL_STORE, "data"): _is_text,
+    (ids.LEVEL, "value"): _is_text,
+    (ids.INDICATOR, "value"): _is_text,
+    (ids.YEAR, "value"): _is_number,
+    (ids.PROVINCE, "value"): _is_texts,
+    (ids.CARE_REGION, "value"): _is_texts,
+    (ids.POLICE_UNIT, "value"): _is_texts,
+    (ids.STATUS, "value"): _is_texts,
+    (ids.GAPS_SEARCH, "value"): _is_text,
+    (ids.AREA_PICKER, "value"): _is_text,
+    (ids.EMBED_MODE, "value"): _is_text,
+    (ids.MAP, "clickData"): _is_click,
+    (ids.DETAIL_CLOSE, "n_clicks"): _is_count,
+    (ids.DOWNLOAD_CSV, "n_clicks"): _is_count,
+    (ids.DOWNLOAD_XLSX, "n_clicks"): _is_count,
+    (ids.GO_TO_LEVEL, "n_clicks"): _is_count,
+    (ids.GAPS_GRID, "rowData"): _is_rows,
+    (ids.GAPS_GRID, "virtualRowData"): _is_rows,
 }
 
 

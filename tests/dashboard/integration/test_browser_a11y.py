@@ -218,6 +218,18 @@ def wait_for_search_hit(duo, name: str) -> None:
              f"dropdown search should show {name!r} first, shows {duo.driver.execute_script(first)!r}")
 
 
+def choose_by_typing(duo, label: str, name: str) -> None:
+    """On a focused dropdown: type `name` (the first key opens its search), wait for it as the first
+    option, Enter."""
+    press(duo, name[0])
+    wait_for(lambda: duo.driver.execute_script(
+        "return document.activeElement.classList.contains('dash-dropdown-search')"),
+        f"typing on the {label} did not open its search")
+    press(duo, name[1:])
+    wait_for_search_hit(duo, name)
+    press(duo, Keys.ENTER)
+
+
 def test_keyboard_alone_changes_the_view(duo):
     """The main actions with keys only: level (arrow keys in the radio group), indicator (dropdown:
     Enter, arrow, Enter), year (slider: arrow), a filter (Enter on the summary, dropdown search) and
@@ -276,24 +288,14 @@ def test_keyboard_alone_changes_the_view(duo):
     press(duo, Keys.ENTER)
     press(duo, Keys.TAB)
     assert driver.execute_script("return document.activeElement.id") == ids.PROVINCE
-    press(duo, "F")
-    wait_for(lambda: driver.execute_script("return document.activeElement.classList.contains('dash-dropdown-search')"),
-             "typing on the province dropdown did not open its search")
-    press(duo, "levoland")
-    wait_for_search_hit(duo, "Flevoland")
-    press(duo, Keys.ENTER)
+    choose_by_typing(duo, "province dropdown", "Flevoland")
     wait_for_query(duo, provincie="PV24")
     wait_idle(duo)
     assert t("nl", "filtered_out") in duo.find_element(f"#{ids.LEGEND}").text
 
     # an area's story without the mouse: type its name in the area picker, Enter
     focus_by_tab(f"button#{ids.AREA_PICKER}")
-    press(duo, "F")
-    wait_for(lambda: driver.execute_script("return document.activeElement.classList.contains('dash-dropdown-search')"),
-             "typing on the area picker did not open its search")
-    press(duo, "levoland")
-    wait_for_search_hit(duo, "Flevoland")
-    press(duo, Keys.ENTER)
+    choose_by_typing(duo, "area picker", "Flevoland")
     wait_for_query(duo, selectie="VO0034")
     wait_for(lambda: duo.find_elements(f"#{ids.DETAIL} h2.detail-title"), "detail panel did not open")
     assert duo.find_element(f"#{ids.DETAIL} h2.detail-title").text == "Flevoland"

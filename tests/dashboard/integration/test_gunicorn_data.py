@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import threading
 import time
 
 from datasets.loader import SHIPPED_DIR
-from gunicorn_helpers import get, running_gunicorn
+from gunicorn_helpers import child_pids, get, running_gunicorn, wait_for_workers
 
 EXIT_NO_DATA = 78  # dashboard.wsgi.EXIT_NO_DATA (importing wsgi would load the app here)
 
@@ -48,22 +47,9 @@ def wait_for_version(server, wanted_change_from: str | None = None, timeout: flo
     raise AssertionError(f"data version did not change from {wanted_change_from}:\n{server.log_text()[-3000:]}")
 
 
-def worker_pids(master: int) -> set[int]:
-    children = set()
-    for task in os.listdir(f"/proc/{master}/task"):
-        with open(f"/proc/{master}/task/{task}/children") as fh:
-            children |= {int(pid) for pid in fh.read().split()}
-    return children
-
-
-def wait_for_new_workers(master: int, old: set[int], count: int, timeout: float = 90) -> set[int]:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        now = worker_pids(master)
-        if len(now) == count and not (now & old):
-            return now
-        time.sleep(0.3)
-    raise AssertionError(f"workers were not replaced: before {old}, now {worker_pids(master)}")
+def wait_for_new_workers(master: int, old: set[int], count: int) -> set[int]:
+    """The master's workers once all of them are new (started after the SIGHUP)."""
+    return wait_for_workers(master, count, timeout=90, condition=lambda pids: not (pids & old))
 
 
 def test_sighup_swaps_in_valid_data_and_keeps_serving_on_invalid(tmp_path):
@@ -79,7 +65,7 @@ def test_sighup_swaps_in_valid_data_and_keeps_serving_on_invalid(tmp_path):
         cells = lines[1].split(",", 3)
         lines[1] = ",".join([cells[0], cells[1], "onbekend", cells[3]])
         (delivery / TABLE).write_text("".join(lines), encoding="utf-8")
-        workers = worker_pids(master)
+        workers = child_pids(master)
         answers, stop = [], threading.Event()
 
         def keep_asking():  # visitors during the swap: every request must be answered

@@ -20,6 +20,31 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return Object.assign({}, figure, { data: [updated].concat(figure.data.slice(1)) });
     },
 
+    /* The iframe code of the share panel: the live embed, or a frozen snapshot that the browser asks
+       the server to make (POST /snapshot). A busy renderer answers 503 with Retry-After: wait and try
+       again a few times; when no image can be made, the live embed is given instead. */
+    freezeEmbed: function (text, mode, current) {
+      if (!text) { return window.dash_clientside.no_update; }
+      if (mode !== 'bevroren') { return text.live; }
+      var attempt = function (left) {
+        return fetch(text.snapshot, { method: 'POST', credentials: 'same-origin' }).then(function (response) {
+          if (response.status === 201) {
+            return response.json().then(function (made) {
+              return text.template.replace('__SRC__', text.base + made.page);
+            });
+          }
+          if (response.status === 503 && left > 0) {
+            var seconds = parseInt(response.headers.get('Retry-After') || '1', 10);
+            return new Promise(function (resolve) {
+              setTimeout(resolve, Math.min(Math.max(seconds, 1), 5) * 1000);
+            }).then(function () { return attempt(left - 1); });
+          }
+          return text.live;
+        }, function () { return text.live; });
+      };
+      return attempt(4);
+    },
+
     // the error message's close button (the message is set by the server's on_error handler)
     hideMessage: function () {
       return true;

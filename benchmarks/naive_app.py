@@ -27,12 +27,12 @@ import plotly.express as px
 from dash import Input, Output, dcc, html
 
 from dashboard import ids
+from geodata.levels import LEVELS
 from dashboard.data import current
 from dashboard.figures import UNSELECTED_OPACITY, selected_points, stepped_colorscale
 from dashboard.indicators import filtered_areas
 from dashboard.state import INDICATORS
 
-LEVELS = ("gemeente", "zorgregio", "politie", "provincie")
 
 
 def _layout():

@@ -37,9 +37,9 @@ def post_fork(server, worker):
     """Start each worker's export browser right away, so the first image request is warm."""
     import threading
 
-    from dashboard.export import EXPORTER
+    from dashboard.wsgi import context
 
-    threading.Thread(target=EXPORTER.warm_up, name="export-warm-up", daemon=True).start()
+    threading.Thread(target=context.renderer.warm_up, name="export-warm-up", daemon=True).start()
 
 
 def on_reload(server):
@@ -49,8 +49,8 @@ def on_reload(server):
     holds: the new data when it validated, otherwise (report in the log) the last good data.
     """
     try:
-        from dashboard import data
+        from dashboard.wsgi import context
 
-        data.reload()
+        context.data.reload()
     except Exception:  # noqa: BLE001 - an exception here would end gunicorn's main loop: the whole site
         server.log.exception("data reload failed; still serving the last good data")

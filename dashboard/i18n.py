@@ -168,6 +168,65 @@ TEXT: dict[str, dict[str, str]] = {
     "undated": {"nl": "z.d.", "en": "n.d."},
     "footer": {"nl": "Gegevens: zie Bronnen en methode. Grenzen: CBS, Kadaster (CBS Gebiedsindelingen 2025 via PDOK); vereenvoudigd door cartomap/nl.",
                "en": "Data: see Sources and method. Boundaries: CBS, Kadaster (CBS Gebiedsindelingen 2025 via PDOK); simplified by cartomap/nl."},
+    # area levels, one area (filters, detail)
+    "area_gemeente": {"nl": "Gemeente", "en": "Municipality"},
+    "area_zorgregio": {"nl": "Zorgregio", "en": "Care region"},
+    "area_politie": {"nl": "Politie-eenheid", "en": "Police unit"},
+    "area_provincie": {"nl": "Provincie", "en": "Province"},
+    # hover lines on the map
+    "hover_region_coverage": {"nl": "{complete} van {total} gemeenten volledig, {gaps} witte vlek, {blind} grijze vlek",
+                              "en": "{complete} of {total} municipalities complete, {gaps} gap, {blind} blind spot"},
+    "hover_pillars_known": {"nl": "{known}/3 pijlers bekend; zekerheid lidmaatschap: {confidence}",
+                            "en": "{known}/3 pillars known; membership confidence: {confidence}"},
+    "hover_share_known": {"nl": "{share} van de waarden bekend", "en": "{share} of values known"},
+    "hover_region_pillar": {"nl": "{yes} van {total} gemeenten ja, {no} nee, {unknown} onbekend",
+                            "en": "{yes} of {total} municipalities yes, {no} no, {unknown} unknown"},
+    "hover_pillars_yes": {"nl": "{yes}/3 pijlers", "en": "{yes}/3 pillars"},
+    "last_known": {"nl": "laatst bekend {year}", "en": "last known {year}"},
+    "since": {"nl": "sinds {year}", "en": "since {year}"},
+    "unknown": {"nl": "onbekend", "en": "unknown"},
+    # detail panel
+    "organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "history_yes_unknown": {"nl": "Verloop per jaar (ja / onbekend)", "en": "History by year (yes / unknown)"},
+    # gap table reasons and downloads
+    "why_members_no": {"nl": "{pillar}: {count} gemeenten nee", "en": "{pillar}: {count} municipalities no"},
+    "why_members_unknown": {"nl": "{pillar}: {count} gemeenten onbekend", "en": "{pillar}: {count} municipalities unknown"},
+    "why_absent": {"nl": "{pillar}: een bron zegt: afwezig", "en": "{pillar}: a source says: absent"},
+    "why_no_source": {"nl": "{pillar}: geen (recente) bron", "en": "{pillar}: no (recent) source"},
+    "sheet_gaps": {"nl": "vlekken", "en": "gaps"},
+    "sheet_source": {"nl": "bron", "en": "source"},
+    "sheet_notes_column": {"nl": "toelichting", "en": "notes"},
+    "downloaded": {"nl": "gedownload {date}", "en": "downloaded {date}"},
+    "view_query": {"nl": "Weergave: {query}", "en": "View: {query}"},
+    # growth chart
+    "growth_national_coordinator": {"nl": "Landelijke bron: zorgregio's met zorgcoördinator",
+                                    "en": "National source: care regions with a coordinator"},
+    #: plotly's decimal and thousands separators for the page's language
+    "plotly_separators": {"nl": ",.", "en": ".,"},
+    # images and snapshots
+    "export_unknown_format": {"nl": "Onbekend formaat '{fmt}'; kies png, svg of pdf.",
+                              "en": "Unknown format '{fmt}'; choose png, svg or pdf."},
+    "export_unknown_preset": {"nl": "onbekend formaat '{preset}': {presets}", "en": "unknown preset '{preset}': {presets}"},
+    "export_bad_size": {"nl": "{name} moet een geheel getal zijn van {low} tot en met {high}",
+                        "en": "{name} must be a whole number from {low} to {high}"},
+    "export_busy": {"nl": "Er worden nu veel nieuwe afbeeldingen gemaakt; probeer het over een paar seconden opnieuw.",
+                    "en": "Many new images are being made right now; please try again in a few seconds."},
+    "export_unavailable": {
+        "nl": "Afbeeldingen exporteren kan nu niet ({reason}). De interactieve kaart en de downloads van de gegevens werken wel.",
+        "en": "Image export is unavailable right now ({reason}). The interactive map and the data downloads still work."},
+    "data_as_of": {"nl": "Stand van de gegevens: {date}", "en": "Data as of: {date}"},
+    "made_on": {"nl": "gemaakt {date}", "en": "made {date}"},
+    "and_others": {"nl": "en {count} andere", "en": "and {count} others"},
+    "source_line": {"nl": "Bron: {sources}; grenzen: {boundaries}", "en": "Source: {sources}; boundaries: {boundaries}"},
+    "no_sources_this_year": {"nl": "geen bronnen voor dit jaar", "en": "no sources for this year"},
+    "snapshot_of": {"nl": "Momentopname van {date}", "en": "Snapshot of {date}"},
+    "see_current_map": {"nl": "Bekijk de actuele kaart", "en": "See the current map"},
+    "snapshot_missing": {"nl": "Deze momentopname bestaat niet.", "en": "This snapshot does not exist."},
+    # unknown addresses
+    "not_found_title": {"nl": "Pagina niet gevonden", "en": "Page not found"},
+    "not_found_text": {"nl": "Op dit adres staat niets. Misschien is de link verouderd of verkeerd overgenomen.",
+                       "en": "There is nothing at this address. The link may be outdated or mistyped."},
+    "not_found_link": {"nl": "Naar de kaart", "en": "Go to the map"},
 }
 
 METHOD_NOTES = {

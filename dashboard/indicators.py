@@ -38,8 +38,8 @@ CLASSES: dict[str, tuple[tuple[str, str], ...]] = {
     "signals": (("sig_lt5", "#FFF7BC"), ("sig_1", "#FEC44F"), ("sig_2", "#FE9929"), ("sig_3", "#D95F0E"),
                 ("sig_4", "#993404"), ("onbekend", GREY)),
 }
-PILLAR_OF = {"zorgcoordinator": "coordinator", "rtm": "rtm", "beleid": "policy"}
-SIGNAL_LEVEL = {"politie": "police_unit", "zorgregio": "care_region", "gemeente": "gemeente"}
+#: map level -> `area_level` of the signals table (the data's own vocabulary)
+SIGNAL_AREA_LEVEL = {"politie": "police_unit", "zorgregio": "care_region", "gemeente": "gemeente"}
 _SIGNAL_STEPS = (25, 50, 100)
 
 
@@ -65,39 +65,88 @@ class MapValues:
         return {key: self.classes.count(key) for key, _ in self.palette}
 
 
-def palette_for(indicator: str, level: str) -> tuple[tuple[str, str], ...]:
-    if indicator == "dekking":
-        return CLASSES["coverage"]
-    if indicator == "datakwaliteit":
-        return CLASSES["quality"]
-    if indicator == "signalen":
-        return CLASSES["signals"]
-    if indicator == "zorgcoordinator" or level == "gemeente":
-        return CLASSES["policy"] if indicator == "beleid" else CLASSES["state"]
+@dataclass(frozen=True)
+class Classes:
+    """What an indicator's class function gives for one (level, year): a class and a hover line per
+    area code it knows (other areas are unknown), the palette, and the signal series shown."""
+
+    classes: dict[str, str]
+    hover: dict[str, str]
+    palette: tuple[tuple[str, str], ...]
+    series: str | None = None
+
+
+def state_palette(indicator_pillar: str, level: str) -> tuple[tuple[str, str], ...]:
+    """Per-gemeente states at gemeente level (and a care region's own coordinator); counts above."""
+    if level == "gemeente" or indicator_pillar == "coordinator":
+        return CLASSES["policy"] if indicator_pillar == "policy" else CLASSES["state"]
     return CLASSES["aggregate"]
 
 
-def is_defined(model: CoverageModel, indicator: str, level: str) -> tuple[bool, str | None]:
-    """Whether the indicator exists at this level, and where to go if not."""
-    if indicator == "zorgcoordinator" and level in ("politie", "provincie"):
-        return False, "zorgregio"
-    if indicator == "signalen":
-        signals = model.tables["signals"]
-        levels = [lvl for lvl, area in SIGNAL_LEVEL.items() if (signals["area_level"] == area).any()]
-        if level not in levels:
-            return False, (levels[0] if levels else None)
-    return True, None
-
-
-def area_names(model: CoverageModel, level: str) -> dict[str, str]:
-    tables = model.tables
+def coverage_classes(model: CoverageModel, level: str, year: int, lang: str) -> Classes:
+    """'dekking': how many of the three pillars hold (a region takes its worst member)."""
     if level == "gemeente":
-        return dict(zip(tables["gemeenten"]["gemeente_code"], tables["gemeenten"]["gemeente_name"]))
-    if level == "zorgregio":
-        return dict(zip(tables["care_regions"]["care_region_code"], tables["care_regions"]["care_region_name"]))
-    if level == "politie":
-        return dict(zip(tables["police_units"]["police_unit_code"], tables["police_units"]["police_unit_name"]))
-    return dict(zip(tables["provinces"]["province_code"], tables["provinces"]["province_name"]))
+        coverage = model.coverage_for(year).set_index("gemeente_code")
+        return Classes(coverage["category"].to_dict(),
+                       {code: _coverage_line(row, lang) for code, row in coverage.iterrows()}, CLASSES["coverage"])
+    classes, hover = {}, {}
+    for code, row in model.area_rows(level, year).items():
+        classes[code] = region_category(row)
+        hover[code] = t(lang, "hover_region_coverage", complete=number(row["n_volledig"], lang),
+                        total=number(row["n_gemeenten"], lang), gaps=number(row["n_witte_vlek"], lang),
+                        blind=number(row["n_grijze_vlek"], lang))
+    return Classes(classes, hover, CLASSES["coverage"])
+
+
+def quality_classes(model: CoverageModel, level: str, year: int, lang: str) -> Classes:
+    """'datakwaliteit': how much of the three pillars is known at all."""
+    classes, hover = {}, {}
+    if level == "gemeente":
+        coverage = model.coverage_for(year).set_index("gemeente_code")
+        known = 3 - coverage["n_onbekend"]
+        for code in coverage.index:
+            classes[code] = f"q{int(known[code])}"
+            hover[code] = t(lang, "hover_pillars_known", known=int(known[code]),
+                            confidence=coverage.at[code, "care_region_confidence"])
+        return Classes(classes, hover, CLASSES["quality"])
+    for code, row in model.area_rows(level, year).items():
+        classes[code] = f"q{min(3, int(math.floor(3 * row['known_share'] + 1e-9)))}"
+        hover[code] = t(lang, "hover_share_known", share=percent(row["known_share"], lang))
+    return Classes(classes, hover, CLASSES["quality"])
+
+
+def pillar_classes(pillar: str):
+    """The class function of one pillar: the gemeente's own state, a care region's own coordinator,
+    or at other levels how many member gemeenten say yes / no / unknown."""
+
+    def classify(model: CoverageModel, level: str, year: int, lang: str) -> Classes:
+        palette = state_palette(pillar, level)
+        if level == "gemeente":
+            classes, hover = _gemeente_pillar_values(model, pillar, year, lang)
+        elif pillar == "coordinator":
+            classes, hover = _region_coordinator_values(model, year, lang)
+        else:
+            classes, hover = _aggregate_values(model, level, pillar, year, lang)
+        return Classes(classes, hover, palette)
+
+    classify.__name__ = f"{pillar}_classes"
+    return classify
+
+
+def map_values(model: CoverageModel, codes: tuple[str, ...], level: str, indicator, year: int,
+               lang: str = "nl") -> MapValues:
+    """One class and one hover line per area code, in the given order (`indicator`: a registry entry)."""
+    defined_at = indicator.defined_at(model)
+    if level not in defined_at:
+        hover = (t(lang, "not_at_level"),) * len(codes)
+        return MapValues(codes, ("onbekend",) * len(codes), hover, CLASSES["state"], False,
+                         defined_at[0] if defined_at else None)
+    found = indicator.classify(model, level, year, lang)
+    # an area without a computed class is unknown, never a gap
+    fallback = "onbekend" if "onbekend" in dict(found.palette) else found.palette[0][0]
+    unknown = t(lang, "cls_onbekend")
+    return MapValues(codes, tuple(found.classes.get(c, fallback) for c in codes),
+                     tuple(found.hover.get(c, unknown) for c in codes), found.palette, True, None, found.series)
 
 
 def state_class(state: str, carried: bool, detail: str = "", policy: bool = False) -> str:
@@ -117,51 +166,17 @@ def state_label(lang: str, state: str, carried: bool, basis_year, detail: str = 
     if state == "nee":
         text = t(lang, "cls_nee").split(" (")[0]
     if carried and basis_year is not None and not pd.isna(basis_year):
-        text += f", {'laatst bekend' if lang == 'nl' else 'last known'} {int(basis_year)}"
+        text += ", " + t(lang, "last_known", year=int(basis_year))
     elif state == "ja" and detail in ("vastgesteld", "regionaal") and basis_year is not None and not pd.isna(basis_year):
-        text += f" ({'sinds' if lang == 'nl' else 'since'} {int(basis_year)})"
+        text += " (" + t(lang, "since", year=int(basis_year)) + ")"
     if confidence == "C" and state != "onbekend":
         text += f" ({t(lang, 'aanname')})"
     return text
 
 
-def map_values(model: CoverageModel, codes: tuple[str, ...], level: str, indicator: str, year: int,
-               lang: str = "nl") -> MapValues:
-    """One class and one hover line per area code, in the given order."""
-    palette = palette_for(indicator, level)
-    defined, suggestion = is_defined(model, indicator, level)
-    if not defined:
-        hover = (t(lang, "not_at_level"),) * len(codes)
-        return MapValues(codes, ("onbekend",) * len(codes), hover, CLASSES["state"], False, suggestion)
-    if indicator == "signalen":
-        return _signal_values(model, codes, level, year, lang)
-    if level == "gemeente":
-        classes, hover = _gemeente_values(model, indicator, year, lang)
-    elif indicator == "zorgcoordinator":
-        classes, hover = _region_coordinator_values(model, year, lang)
-    else:
-        classes, hover = _aggregate_values(model, level, indicator, year, lang)
-    # an area without a computed class is unknown, never a gap
-    fallback = "onbekend" if "onbekend" in dict(palette) else palette[0][0]
-    return MapValues(codes, tuple(classes.get(c, fallback) for c in codes),
-                     tuple(hover.get(c, t(lang, 'cls_onbekend')) for c in codes),
-                     palette)
 
 
-def _gemeente_values(model, indicator, year, lang):
-    coverage = model.coverage_for(year).set_index("gemeente_code")
-    if indicator == "dekking":
-        classes = coverage["category"].to_dict()
-        hover = {code: _coverage_line(row, lang) for code, row in coverage.iterrows()}
-        return classes, hover
-    if indicator == "datakwaliteit":
-        known = 3 - coverage["n_onbekend"]
-        classes = {code: f"q{int(k)}" for code, k in known.items()}
-        hover = {code: f"{int(known[code])}/3 {'pijlers bekend' if lang == 'nl' else 'pillars known'}; "
-                       f"{t(lang, 'membership_confidence')}: {coverage.at[code, 'care_region_confidence']}"
-                 for code in coverage.index}
-        return classes, hover
-    pillar = PILLAR_OF[indicator]
+def _gemeente_pillar_values(model, pillar, year, lang):
     frame = model.pillar_states
     rows = frame[(frame["year"] == year) & (frame["pillar"] == pillar)]
     classes, hover = {}, {}
@@ -172,7 +187,7 @@ def _gemeente_values(model, indicator, year, lang):
 
 
 def _coverage_line(row, lang) -> str:
-    line = f"{int(row['n_ja'])}/3 {'pijlers' if lang == 'nl' else 'pillars'}"
+    line = t(lang, "hover_pillars_yes", yes=int(row["n_ja"]))
     if row["missing"]:
         line += f"; {t(lang, 'col_missing').lower()}: " + ", ".join(t(lang, f"pillar_{p}") for p in row["missing"])
     if row["unknown"]:
@@ -188,30 +203,13 @@ def _region_coordinator_values(model, year, lang):
     return classes, hover
 
 
-def _aggregate_values(model, level, indicator, year, lang):
-    rows = model.area_rows(level, year)
-    of = "van" if lang == "nl" else "of"
+def _aggregate_values(model, level, pillar, year, lang):
     classes, hover = {}, {}
-    if indicator == "dekking":
-        for code, row in rows.items():
-            classes[code] = region_category(row)
-            hover[code] = (f"{number(row['n_volledig'], lang)} {of} {number(row['n_gemeenten'], lang)} "
-                           f"{'gemeenten volledig' if lang == 'nl' else 'municipalities complete'}, "
-                           f"{number(row['n_witte_vlek'], lang)} {'witte vlek' if lang == 'nl' else 'gap'}, "
-                           f"{number(row['n_grijze_vlek'], lang)} {'grijze vlek' if lang == 'nl' else 'blind spot'}")
-        return classes, hover
-    if indicator == "datakwaliteit":
-        for code, row in rows.items():
-            classes[code] = f"q{min(3, int(math.floor(3 * row['known_share'] + 1e-9)))}"
-            hover[code] = f"{percent(row['known_share'], lang)} {'van de waarden bekend' if lang == 'nl' else 'of values known'}"
-        return classes, hover
-    pillar = PILLAR_OF[indicator]
-    for code, row in rows.items():
+    for code, row in model.area_rows(level, year).items():
         ja, nee, unknown, n = row[f"{pillar}_ja"], row[f"{pillar}_nee"], row[f"{pillar}_onbekend"], row["n_gemeenten"]
         classes[code] = "agg_nee" if nee else "agg_alle" if ja == n else "agg_deels" if ja else "onbekend"
-        hover[code] = (f"{number(ja, lang)} {of} {number(n, lang)} {'gemeenten ja' if lang == 'nl' else 'municipalities yes'}"
-                       f", {number(nee, lang)} {'nee' if lang == 'nl' else 'no'}, "
-                       f"{number(unknown, lang)} {'onbekend' if lang == 'nl' else 'unknown'}")
+        hover[code] = t(lang, "hover_region_pillar", yes=number(ja, lang), total=number(n, lang),
+                        no=number(nee, lang), unknown=number(unknown, lang))
     return classes, hover
 
 
@@ -220,50 +218,51 @@ def region_category(row: dict) -> str:
     return next((c for c in ("witte_vlek", "grijze_vlek", "deels") if row[f"n_{c}"] > 0), "volledig")
 
 
-def _signal_values(model, codes, level, year, lang) -> MapValues:
+def signal_classes(model: CoverageModel, level: str, year: int, lang: str) -> Classes:
+    """'signalen': the counts of the first series published for this level and year; below the
+    threshold only '<5' is shown."""
     signals = model.tables["signals"]
-    rows = signals[(signals["area_level"] == SIGNAL_LEVEL[level]) & (signals["year"] == year)]
+    rows = signals[(signals["area_level"] == SIGNAL_AREA_LEVEL[level]) & (signals["year"] == year)]
     series = next((s for s in ("nrm_slachtoffers", "comensha_aanmeldingen") if (rows["series"] == s).any()), None)
-    counts = dict(zip(rows.loc[rows["series"] == series, "area_code"], rows.loc[rows["series"] == series, "count"]))
-    classes, hover = [], []
-    for code in codes:
-        count = counts.get(code)
-        if count is None or pd.isna(count):
-            classes.append("onbekend")
-        elif count < SMALL_NUMBER_THRESHOLD:
-            classes.append("sig_lt5")
+    chosen = rows[rows["series"] == series]
+    classes, hover = {}, {}
+    for code, count in zip(chosen["area_code"], chosen["count"]):
+        if pd.isna(count):
+            continue
+        if count < SMALL_NUMBER_THRESHOLD:
+            classes[code] = "sig_lt5"
         else:
-            classes.append(f"sig_{1 + sum(count >= step for step in _SIGNAL_STEPS)}")
-        shown = format_count(count) if lang == "nl" or count is None else format_count(count).replace(".", ",")
-        hover.append(shown + (f" ({t(lang, f'series_{series}')})" if series else ""))
-    return MapValues(codes, tuple(classes), tuple(hover), CLASSES["signals"], True, None, series)
+            classes[code] = f"sig_{1 + sum(count >= step for step in _SIGNAL_STEPS)}"
+        shown = format_count(count) if lang == "nl" else format_count(count).replace(".", ",")
+        hover[code] = shown + f" ({t(lang, f'series_{series}')})"
+    return Classes(classes, hover, CLASSES["signals"], series)
+
+
+def signal_levels(model: CoverageModel) -> tuple[str, ...]:
+    """The map levels for which any per-area signal count is published."""
+    levels = model.tables["signals"]["area_level"]
+    return tuple(level for level, area in SIGNAL_AREA_LEVEL.items() if (levels == area).any())
 
 
 # ---------------------------------------------------------------------------- filters
 
 
-def filtered_areas(model: CoverageModel, level: str, year: int, provincie=None, regio=None, eenheid=None,
+def filtered_areas(model: CoverageModel, level: str, year: int, area_filters: dict[str, str] | None = None,
                    status: tuple[str, ...] = ()) -> set[str] | None:
-    """Codes of the areas the filters keep; None when no filter is set (everything is kept)."""
-    if not (provincie or regio or eenheid or status):
+    """Codes of the areas of `level` the filters keep; None when no filter is set (everything is kept).
+
+    `area_filters` maps a level key to one of its area codes (e.g. {"provincie": "PV24"})."""
+    area_filters = {lvl: code for lvl, code in (area_filters or {}).items() if code}
+    if not (area_filters or status):
         return None
     frame = model.coverage_for(year)
-    if provincie:
-        frame = frame[frame["province_code"] == provincie]
-    if regio:
-        frame = frame[frame["care_region_code"] == regio]
-    if eenheid:
-        frame = frame[frame["police_unit_code"] == eenheid]
+    for filter_level, code in area_filters.items():
+        frame = frame[frame[LEVEL_COLUMN[filter_level]] == code]
     areas = set(frame[LEVEL_COLUMN[level]])
     if status:
         categories = area_categories(model, level, year)
         areas = {a for a in areas if categories.get(a) in status}
     return areas
-
-
-def areas_kept(model: CoverageModel, state) -> set[str] | None:
-    """The areas a view's filters keep (None: no filter); one call for map, table and exports."""
-    return filtered_areas(model, state.niveau, state.jaar, state.provincie, state.regio, state.eenheid, state.status)
 
 
 def area_categories(model: CoverageModel, level: str, year: int) -> dict[str, str]:
@@ -272,74 +271,3 @@ def area_categories(model: CoverageModel, level: str, year: int) -> dict[str, st
         frame = model.coverage_for(year)
         return dict(zip(frame["gemeente_code"], frame["category"]))
     return {code: region_category(row) for code, row in model.area_rows(level, year).items()}
-
-
-# ---------------------------------------------------------------------------- KPIs
-
-
-@dataclass(frozen=True)
-class Kpi:
-    key: str
-    value: str
-    total: str
-    unknown_share: float | None
-    source_ids: tuple[str, ...]
-    national: tuple[str, int | None, tuple[str, ...]] | None = None  # (published text, year, source ids)
-    gap: str | None = None
-    note: str | None = None
-    #: (label, value) lines for cards that show several series side by side
-    lines: tuple[tuple[str, str], ...] = ()
-
-
-def kpis(model: CoverageModel, year: int, lang: str = "nl") -> list[Kpi]:
-    cards = []
-    regions = model.region_coordinator[model.region_coordinator["year"] == year]
-    with_coordinator = int((regions["state"] == "ja").sum())
-    n_regions = len(regions)
-    national = model.national_figures("zorgcoordinator_regions")
-    published = national[national["year"] == year]
-    nat = gap = None
-    if len(published):
-        row = published.iloc[0]
-        nat = (f"{int(row['value'])}/{int(row['total'])}", year, tuple(row["source_id"]))
-        gap = t(lang, "kpi_gap", diff=number(int(row["value"]) - with_coordinator, lang))
-    cards.append(Kpi("kpi_coordinator", number(with_coordinator, lang), f"/{n_regions}",
-                     float((regions["state"] == "onbekend").mean()) if n_regions else None,
-                     _ids(regions[regions["state"] != "onbekend"]["source_ids"]), nat, gap))
-    states = model.pillar_states[model.pillar_states["year"] == year]
-    for pillar, key, indicator in (("rtm", "kpi_rtm", "rtm_tables"), ("policy", "kpi_policy", "policy_share")):
-        rows = states[states["pillar"] == pillar]
-        ja = int((rows["state"] == "ja").sum())
-        figures = model.national_figures(indicator)
-        published = figures[figures["year"] == year]
-        nat = None
-        if len(published):
-            row = published.iloc[0]
-            nat = (row["value_text"], year, tuple(row["source_id"]))
-        cards.append(Kpi(key, number(ja, lang), f"/{len(rows)}", float((rows["state"] == "onbekend").mean()),
-                         _ids(rows[rows["state"] != "onbekend"]["source_ids"]), nat,
-                         note=t(lang, "kpi_target") if pillar == "policy" else None))
-    signals = model.tables["signals"]
-    national_rows = signals[(signals["area_level"] == "national") & (signals["year"] == year)]
-    lines, ids = [], []
-    for series in ("nrm_slachtoffers", "comensha_aanmeldingen"):
-        row = national_rows[national_rows["series"] == series]
-        label = t(lang, f"series_{series}")
-        if len(row):
-            count = int(row.iloc[0]["count"])
-            shown = format_count(count) if count < SMALL_NUMBER_THRESHOLD else number(count, lang)
-            derived = f" ({t(lang, 'derived')})" if row.iloc[0]["derived"] else ""
-            lines.append((label + derived, shown))
-            ids += list(row.iloc[0]["source_id"])
-        else:
-            lines.append((label, t(lang, "no_figure")))
-    cards.append(Kpi("kpi_signals", "", "", None, tuple(ids), lines=tuple(lines)))
-    return cards
-
-
-def _ids(series: pd.Series) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for ids in series:
-        for source_id in ids or ():
-            seen.setdefault(source_id)
-    return tuple(seen)

@@ -12,11 +12,11 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field, replace
 
-from datasets.model import CATEGORIES, LEVELS
+from datasets.model import CATEGORIES
 
 from .i18n import LANGUAGES
+from .registry import FILTER_LEVELS, INDICATOR_KEYS, LEVEL_KEYS
 
-INDICATORS = ("dekking", "zorgcoordinator", "rtm", "beleid", "signalen", "datakwaliteit")
 PARAMS = ("niveau", "indicator", "jaar", "provincie", "regio", "eenheid", "status", "selectie", "taal")
 _CODE = re.compile(r"(GM\d{4}|VO\d{4}|RE\d{2}|PV\d{2})")
 #: Longer values are not echoed back in a notice.
@@ -42,13 +42,10 @@ class ViewState:
 
 @dataclass(frozen=True)
 class Choices:
-    """What the data allows: years and known area codes per filter."""
+    """What the data allows: years and the known area codes of each level."""
 
     years: tuple[int, ...]
     default_year: int
-    provinces: frozenset[str]
-    care_regions: frozenset[str]
-    police_units: frozenset[str]
     codes_by_level: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def default(self) -> ViewState:
@@ -83,6 +80,7 @@ def parse_params(raw: dict[str, str], choices: Choices) -> tuple[ViewState, list
             "ascii", "replace").decode() + "…"
         notices.append(Notice(param, shown))
 
+    filter_levels = {level.filter_param: level.key for level in FILTER_LEVELS}
     values: dict[str, object] = {}
     for param in PARAMS:
         value = raw.get(param)
@@ -90,21 +88,17 @@ def parse_params(raw: dict[str, str], choices: Choices) -> tuple[ViewState, list
             continue
         value = value.strip()
         if param == "niveau":
-            ok = value in LEVELS
+            ok = value in LEVEL_KEYS
         elif param == "indicator":
-            ok = value in INDICATORS
+            ok = value in INDICATOR_KEYS
         elif param == "taal":
             ok = value in LANGUAGES
         elif param == "jaar":
             ok = value.isdigit() and len(value) == 4 and int(value) in choices.years
             if ok:
                 value = int(value)
-        elif param == "provincie":
-            ok = value in choices.provinces
-        elif param == "regio":
-            ok = value in choices.care_regions
-        elif param == "eenheid":
-            ok = value in choices.police_units
+        elif param in filter_levels:
+            ok = value in choices.codes_by_level.get(filter_levels[param], frozenset())
         elif param == "status":
             parts = tuple(dict.fromkeys(p.strip() for p in value.split(",") if p.strip()))
             ok = bool(parts) and all(p in CATEGORIES for p in parts)
@@ -126,7 +120,7 @@ def parse_params(raw: dict[str, str], choices: Choices) -> tuple[ViewState, list
 def to_query(state: ViewState) -> str:
     """The query string for a state; empty filters are left out."""
     pairs = [("niveau", state.niveau), ("indicator", state.indicator), ("jaar", str(state.jaar))]
-    for param in ("provincie", "regio", "eenheid"):
+    for param in (level.filter_param for level in FILTER_LEVELS):
         if getattr(state, param):
             pairs.append((param, getattr(state, param)))
     if state.status:

@@ -1,4 +1,8 @@
-"""WSGI entry point for gunicorn: `gunicorn dashboard.wsgi:server`."""
+"""WSGI entry point for gunicorn (`gunicorn dashboard.wsgi:server`): the process's composition root.
+
+It builds the one app context of this process from the environment; gunicorn's hooks
+(dashboard/gunicorn_conf.py) reach the same context here to warm the renderer and reload the data.
+"""
 
 import logging
 import sys
@@ -6,8 +10,8 @@ import sys
 from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
-from .app import create_app
-from .data import current
+from .context import Settings, context_from_settings
+from .server.app import create_app
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("dashboard")
@@ -16,12 +20,13 @@ log = logging.getLogger("dashboard")
 #: (gunicorn itself uses 1, 3 for a worker that cannot boot and 4 for an app that cannot load)
 EXIT_NO_DATA = 78
 
-app = create_app()
+context = context_from_settings(Settings.from_env())
+app = create_app(context)
 server = app.server
 # Load data and geometry before the first request (and, with --preload, before forking workers).
 # Without them there is nothing to serve: say what is missing in plain words and stop, no traceback.
 try:
-    current()
+    context.data.current()
 except (DatasetError, GeodataError) as err:
     log.critical("the dashboard cannot start: %s", err)
     sys.exit(EXIT_NO_DATA)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +22,6 @@ from .reader import RawTable, read_source
 from .validate import validate_tables
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
-#: Environment settings: a folder/workbook to overlay, and the demo switch.
-DATA_ENV = "DEKKINGSKAART_DATA"
-DEMO_ENV = "DEKKINGSKAART_DEMO"
 
 
 def read_tables(path: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, RawTable]]:
@@ -74,12 +70,9 @@ def data_version(raw: dict[str, RawTable]) -> str:
     return digest.hexdigest()[:12]
 
 
-def load_model(path: Path | str | None = None, demo: bool | None = None) -> CoverageModel:
-    """The cached coverage model; `path` defaults to $DEKKINGSKAART_DATA or the shipped data."""
-    if demo is None:
-        demo = os.environ.get(DEMO_ENV, "").lower() in ("1", "true", "ja", "yes")
-    if path is None and os.environ.get(DATA_ENV):
-        path = os.environ[DATA_ENV]
+def load_model(path: Path | str | None = None, demo: bool = False) -> CoverageModel:
+    """The cached coverage model: the shipped data overlaid with `path`, or the demo scenario.
+    (The app's settings say which: see dashboard.context.Settings.)"""
     return _load_model(str(Path(path).resolve()) if path else None, demo, _fingerprint(path))
 
 
@@ -98,7 +91,7 @@ def _load_model(path: str | None, demo: bool, _fingerprint: tuple) -> CoverageMo
     if demo:
         from .synthetic import synthetic_tables
 
-        frames = synthetic_tables()
+        frames = synthetic_tables(read_tables(None)[0])
         return build_model(frames, version="demo-" + str(len(frames["gemeenten"])), synthetic=True)
     frames, raw = read_tables(Path(path) if path else None)
     return build_model(frames, version=data_version(raw), synthetic=False)

@@ -24,15 +24,15 @@ from typing import Mapping
 
 import pandas as pd
 
+from geodata.levels import AREA_LEVEL, LEVELS, MEMBERSHIP_COLUMNS
+
 from .schema import DISPLAY_YEAR_MIN, current_year
 
 PILLARS = ("coordinator", "rtm", "policy")
 STATES = ("ja", "in_ontwikkeling", "nee", "onbekend")
 CATEGORIES = ("volledig", "deels", "grijze_vlek", "witte_vlek")
-LEVELS = ("gemeente", "zorgregio", "politie", "provincie")
-#: Column in the gemeente frame that holds each level's area code.
-LEVEL_COLUMN = {"gemeente": "gemeente_code", "zorgregio": "care_region_code",
-                "politie": "police_unit_code", "provincie": "province_code"}
+#: Column in the gemeente frame that holds each level's area code (levels: geodata.levels).
+LEVEL_COLUMN = MEMBERSHIP_COLUMNS
 CARRY_YEARS = 3
 SMALL_NUMBER_THRESHOLD = 5
 _RANK = {"ja": 3, "in_ontwikkeling": 2, "nee": 1, "onbekend": 0}
@@ -107,6 +107,12 @@ class CoverageModel:
 
     def sources_for(self, source_ids) -> list[dict]:
         return [self._sources[i] for i in dict.fromkeys(source_ids) if i in self._sources]
+
+    def area_names(self, level: str) -> dict[str, str]:
+        """Code -> name of every area of a level, from the table that lists them."""
+        area = AREA_LEVEL[level]
+        table = self.tables[area.table]
+        return dict(zip(table[area.column], table[area.name_column]))
 
     def coverage_for(self, year: int) -> pd.DataFrame:
         return self.coverage[self.coverage["year"] == year]

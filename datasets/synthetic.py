@@ -19,10 +19,8 @@ SYNTHETIC_SOURCE = "voorbeelddata"
 DEFAULT_SEED = 2015
 
 
-def synthetic_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
-    from .loader import read_tables
-
-    real, _ = read_tables(None)
+def synthetic_tables(real: dict[str, pd.DataFrame], seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
+    """A made-up scenario on the geography of `real` (validated tables: their gemeenten and regions)."""
     rng = random.Random(seed)
     src = (SYNTHETIC_SOURCE,)
     years = list(range(DISPLAY_YEAR_MIN, current_year() + 1))

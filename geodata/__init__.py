@@ -5,6 +5,7 @@ Boundary files are data, not code: they are found at run time (see
 shows how to download and check them.
 """
 
+from ._util import PROJECT_ROOT, atomic_write_bytes
 from .errors import BoundariesNotFound, GeodataError
 from .layers import (
     DEFAULT_TOLERANCE,
@@ -19,6 +20,8 @@ from .locate import Boundaries, find_boundaries, locate_boundaries
 from .validate import check_gemeenten, validate_gemeenten
 
 __all__ = [
+    "PROJECT_ROOT",
+    "atomic_write_bytes",
     "BoundariesNotFound",
     "Boundaries",
     "DEFAULT_TOLERANCE",

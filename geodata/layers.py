@@ -29,24 +29,17 @@ from ._util import (
     round_coordinates,
 )
 from .errors import GeodataError
+from .levels import AREA_LEVELS, LEVELS, MEMBERSHIP_COLUMNS
 from .locate import DEFAULT_YEAR, find_boundaries
 from .validate import check_gemeenten, orientation_problems
 
 log = logging.getLogger(__name__)
 
-LEVELS = ("gemeente", "zorgregio", "politie", "provincie")
-#: Membership column holding each level's code.
-MEMBERSHIP_COLUMNS = {
-    "gemeente": "gemeente_code",
-    "zorgregio": "care_region_code",
-    "politie": "police_unit_code",
-    "provincie": "province_code",
-}
 #: Optional membership columns; used for region names when present.
-NAME_COLUMNS = {"zorgregio": "care_region_name", "politie": "police_unit_name", "provincie": "province_name"}
-CODE_PREFIXES = {"gemeente": "GM", "zorgregio": "VO", "politie": "RE", "provincie": "PV"}
+NAME_COLUMNS = {level.key: level.name_column for level in AREA_LEVELS[1:]}
+CODE_PREFIXES = {level.key: level.code_prefix for level in AREA_LEVELS}
 #: Shape counts for the 2025 division, for reference in checks and docs.
-EXPECTED_COUNTS_2025 = {"gemeente": 342, "zorgregio": 35, "politie": 10, "provincie": 12}
+EXPECTED_COUNTS_2025 = {level.key: level.count_2025 for level in AREA_LEVELS}
 
 #: Coverage-simplification tolerance in degrees (~70 m E-W, ~110 m N-S).
 #: Matches the ~0.001 degree grid the shared (already generalised) file is on, so

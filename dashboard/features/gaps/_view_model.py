@@ -1,16 +1,18 @@
-"""The gap table (witte en grijze vlekken): pure rows from model + view state, and their downloads."""
+"""The gap table (witte en grijze vlekken): pure rows from data + view state, and their downloads."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 
 import pandas as pd
 
-from datasets.model import PILLARS, CoverageModel
+from datasets.model import PILLARS
 
-from .i18n import t
-from .indicators import area_categories, area_names, areas_kept
-from .state import ViewState
+from ...i18n import t
+from ...indicators import area_categories
+from ...state import ViewState, to_query
+from ..map._view_model import areas_kept
 
 ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
 
@@ -26,15 +28,16 @@ def columns(level: str, lang: str) -> list[tuple[str, str]]:
     return cols
 
 
-def gap_rows(model: CoverageModel, state: ViewState) -> list[dict]:
+def gap_rows(data, state: ViewState) -> list[dict]:
     """Areas not fully covered in the chosen year, filtered like the map, worst first."""
+    model = data.model
     lang, level, year = state.taal, state.niveau, state.jaar
-    keep = areas_kept(model, state)
-    names = area_names(model, level)
+    keep = areas_kept(data, state)
+    names = model.area_names(level)
     coverage = model.coverage_for(year)
     rows = []
     if level == "gemeente":
-        regions = area_names(model, "zorgregio")
+        regions = model.area_names("zorgregio")
         pillars = model.pillar_states[model.pillar_states["year"] == year].set_index(["gemeente_code", "pillar"])
         for row in coverage.itertuples(index=False):
             if row.category == "volledig" or (keep is not None and row.gemeente_code not in keep):
@@ -54,9 +57,8 @@ def gap_rows(model: CoverageModel, state: ViewState) -> list[dict]:
             s = summary[code]
             missing = tuple(p for p in PILLARS if s[f"{p}_nee"] > 0)
             unknown = tuple(p for p in PILLARS if s[f"{p}_onbekend"] > 0)
-            reasons = [f"{t(lang, f'pillar_{p}')}: {s[f'{p}_nee']} {'gemeenten nee' if lang == 'nl' else 'municipalities no'}"
-                       for p in missing]
-            reasons += [f"{t(lang, f'pillar_{p}')}: {s[f'{p}_onbekend']} {'gemeenten onbekend' if lang == 'nl' else 'municipalities unknown'}"
+            reasons = [t(lang, "why_members_no", pillar=t(lang, f"pillar_{p}"), count=s[f"{p}_nee"]) for p in missing]
+            reasons += [t(lang, "why_members_unknown", pillar=t(lang, f"pillar_{p}"), count=s[f"{p}_onbekend"])
                         for p in unknown]
             rows.append({
                 "code": code, "naam": names.get(code, code), "soort": t(lang, f"cls_{category}").split(":")[0],
@@ -79,9 +81,9 @@ def _why(pillars: pd.DataFrame, code: str, missing, unknown, lang) -> str:
     for pillar in missing:
         row = pillars.loc[(code, pillar)]
         since = f" ({int(row['basis_year'])})" if not pd.isna(row["basis_year"]) else ""
-        reasons.append(f"{t(lang, f'pillar_{pillar}')}: {'een bron zegt: afwezig' if lang == 'nl' else 'a source says: absent'}{since}")
+        reasons.append(t(lang, "why_absent", pillar=t(lang, f"pillar_{pillar}")) + since)
     for pillar in unknown:
-        reasons.append(f"{t(lang, f'pillar_{pillar}')}: {'geen (recente) bron' if lang == 'nl' else 'no (recent) source'}")
+        reasons.append(t(lang, "why_no_source", pillar=t(lang, f"pillar_{pillar}")))
     for pillar in PILLARS:
         if pillar not in missing and pillar not in unknown and pillars.loc[(code, pillar)]["state"] == "in_ontwikkeling":
             reasons.append(f"{t(lang, f'pillar_{pillar}')}: {t(lang, 'cls_in_ontwikkeling').lower()}")
@@ -104,7 +106,19 @@ def to_csv_bytes(rows: list[dict], level: str, lang: str, footer: list[str]) -> 
 def to_xlsx_bytes(rows: list[dict], level: str, lang: str, footer: list[str]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        to_frame(rows, level, lang).to_excel(writer, index=False, sheet_name="vlekken" if lang == "nl" else "gaps")
-        pd.DataFrame({"toelichting" if lang == "nl" else "notes": footer}).to_excel(
-            writer, index=False, sheet_name="bron" if lang == "nl" else "source")
+        to_frame(rows, level, lang).to_excel(writer, index=False, sheet_name=t(lang, "sheet_gaps"))
+        pd.DataFrame({t(lang, "sheet_notes_column"): footer}).to_excel(
+            writer, index=False, sheet_name=t(lang, "sheet_source"))
     return buffer.getvalue()
+
+
+def download_footer(data, state: ViewState) -> list[str]:
+    lines = [f"{t(state.taal, 'title')}: {t(state.taal, 'gaps_title', year=state.jaar)}",
+             f"{t(state.taal, 'data_version', version=data.model.version)}; "
+             f"{t(state.taal, 'downloaded', date=_dt.date.today().isoformat())}",
+             t(state.taal, "view_query", query=to_query(state)),
+             t(state.taal, "footer")]
+    if data.synthetic:
+        lines.insert(0, t(state.taal, "demo_mark"))
+    return lines
+

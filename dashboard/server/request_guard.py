@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from . import ids
+from .. import ids
 
 #: Callback bodies are small; the largest legitimate one (the download, which carries the
 #: table's rows) is about 0.2 MB. Flask refuses anything above this with 413.

@@ -11,8 +11,8 @@ from dash import html
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
-from . import ids
-from .i18n import language_of
+from .. import ids
+from ..i18n import language_of, t
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def callback_failed(err: Exception):
     lang = request_language()
     dash.set_props(ids.ERROR_MESSAGE, {"hidden": False, "children": [
         html.Span(MESSAGES[lang].format(ref=ref)),
-        html.Button("Sluiten" if lang == "nl" else "Close", id=ids.ERROR_DISMISS, className="error-dismiss",
+        html.Button(t(lang, "close"), id=ids.ERROR_DISMISS, className="error-dismiss",
                     n_clicks=0),
     ]})
     return None  # dash turns this into no_update for every output

@@ -1,31 +1,26 @@
-"""The detail panel: a region's or gemeente's story at a click, every state with its sources."""
+"""The detail panel: a region's or gemeente's story at a click, every state with its sources; and the
+area picker, the keyboard way to the same selection."""
 
 from __future__ import annotations
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
 
-from .i18n import t
-from .indicators import area_names, state_label
+from ...i18n import t
+from ...indicators import state_label
+from ...state import ViewState
+from ...ui import dropdown_labels, label_for, options, source_links
+from . import _ids as ids
 
 MEMBERSHIP_CONFIDENCE = {"zorgregio": "care_region_confidence", "politie": "police_unit_confidence",
                          "provincie": "province_confidence"}
 
 
-def source_links(model: CoverageModel, source_ids, lang: str) -> list:
-    """Each source as a link with title, publisher and date."""
-    items = []
-    for source in model.sources_for(source_ids):
-        date = source.get("date") or t(lang, "undated")
-        items.append(html.Li([html.A(source["title"], href=source["url"], target="_blank", rel="noopener noreferrer"),
-                              f" — {source['publisher']}, {date}"]))
-    return items
-
 
 def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: str) -> list:
-    names = area_names(model, level)
+    names = model.area_names(level)
     if code not in names:
         return [html.P(t(lang, "detail_hint"))]
     header = [html.H2(f"{names[code]}", className="detail-title"),
@@ -37,15 +32,15 @@ def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: s
 
 def _gemeente(model: CoverageModel, code: str, lang: str) -> list:
     gemeente = model.gemeenten.set_index("gemeente_code").loc[code]
-    regions = area_names(model, "zorgregio")
-    units = area_names(model, "politie")
-    provinces = area_names(model, "provincie")
+    regions = model.area_names("zorgregio")
+    units = model.area_names("politie")
+    provinces = model.area_names("provincie")
     confidence = gemeente["care_region_confidence"]
     membership = html.Ul([
-        html.Li(f"{t(lang, 'care_region')}: {regions[gemeente['care_region_code']]} "
+        html.Li(f"{t(lang, 'area_zorgregio')}: {regions[gemeente['care_region_code']]} "
                 f"({t(lang, 'membership_confidence')} {confidence}{', ' + t(lang, 'aanname') if confidence == 'C' else ''})"),
-        html.Li(f"{t(lang, 'police_unit')}: {units[gemeente['police_unit_code']]}"),
-        html.Li(f"{t(lang, 'province')}: {provinces[gemeente['province_code']]}"),
+        html.Li(f"{t(lang, 'area_politie')}: {units[gemeente['police_unit_code']]}"),
+        html.Li(f"{t(lang, 'area_provincie')}: {provinces[gemeente['province_code']]}"),
     ])
     states = model.pillar_states[model.pillar_states["gemeente_code"] == code]
     table = _history_table(states, lang)
@@ -78,7 +73,7 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
     parts = []
     if level == "zorgregio":
         region = model.tables["care_regions"].set_index("care_region_code").loc[code]
-        centrum = area_names(model, "gemeente").get(region["centrumgemeente_code"], region["centrumgemeente_code"])
+        centrum = model.area_names("gemeente").get(region["centrumgemeente_code"], region["centrumgemeente_code"])
         parts.append(html.P(f"{t(lang, 'centrumgemeente')}: {centrum}"))
         coordinator = model.region_coordinator[model.region_coordinator["care_region_code"] == code].sort_values(
             "year", ascending=False)
@@ -87,7 +82,7 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
                          html.Td(r.detail or "")]) for r in coordinator.itertuples(index=False)]
         parts += [html.H3(t(lang, "pillar_coordinator").capitalize()),
                   html.Table([html.Thead(html.Tr([html.Th(t(lang, "year"), scope="col"), html.Th(t(lang, "status"), scope="col"),
-                                                  html.Th("Organisatie" if lang == "nl" else "Organisation", scope="col")])),
+                                                  html.Th(t(lang, "organisation"), scope="col")])),
                               html.Tbody(rows)], className="history")]
     counts = []
     for y in sorted(model.years, reverse=True):
@@ -95,7 +90,7 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
         frame = frame[frame[column] == code]
         counts.append(html.Tr([html.Th(str(y), scope="row")] +
                               [html.Td(f"{int((frame[p] == 'ja').sum())} / {int((frame[p] == 'onbekend').sum())}") for p in PILLARS]))
-    parts += [html.H3(t(lang, "history") + (" (ja / onbekend)" if lang == "nl" else " (yes / unknown)")),
+    parts += [html.H3(t(lang, "history_yes_unknown")),
               html.Table([html.Thead(html.Tr([html.Th(t(lang, "year"), scope="col")] +
                                              [html.Th(t(lang, f"pillar_{p}").capitalize(), scope="col") for p in PILLARS])),
                           html.Tbody(counts)], className="history")]
@@ -115,3 +110,36 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
         evidence = [i for ids_ in coordinator_ids for i in ids_] + evidence
     parts += [html.H3(f"{t(lang, 'sources')} ({year})"), html.Ul(source_links(model, evidence, lang), className="sources")]
     return parts
+
+
+def areaoptions(data, level: str) -> list[dict]:
+    return options(data.names(level))
+
+
+def area_picker(data, state: ViewState) -> html.Div:
+    """Choosing an area without a mouse: the same selection as a click on the map."""
+    lang = state.taal
+    return html.Div([
+        label_for(ids.AREA_PICKER, t(lang, "area_picker")),
+        dcc.Dropdown(id=ids.AREA_PICKER, options=areaoptions(data, state.niveau), value=state.selectie,
+                     placeholder=t(lang, "area_picker_placeholder"), clearable=True, searchable=True,
+                     labels=dropdown_labels(lang)),
+    ], className="control area-picker")
+
+
+def detail_hint(lang: str) -> list:
+    return [html.P(t(lang, "detail_hint"), className="muted")]
+
+
+
+def detail_aside(data, state: ViewState) -> list:
+    """The side panel of the main page: picker, close button and the selected area's story."""
+    lang = state.taal
+    return [
+        area_picker(data, state),
+        html.Button(t(lang, "close"), id=ids.DETAIL_CLOSE, className="link-button detail-close",
+                    hidden=not state.selectie),
+        html.Div(detail_panel(data.model, state.niveau, state.selectie, state.jaar, lang)
+                 if state.selectie else detail_hint(lang), id=ids.DETAIL, **{"aria-live": "polite"}),
+        dcc.Store(id=ids.SELECTION, data=state.selectie),
+    ]

@@ -1,42 +1,20 @@
-"""Static exports (PNG/SVG/PDF) rendered server-side with kaleido and the system Chromium.
+"""The image renderer: it owns the export browser (kaleido on Debian's Chromium), kept warm.
 
-One browser is kept warm per process (a cold start costs seconds); identical
-requests are served from a cache keyed by view state, size, format and data
-version, and concurrent identical requests render once. When Chromium is
-missing or rendering fails, callers get `ExportUnavailable` and answer 503.
+Page layouts never import this module; routes reach the renderer through the app context. Identical
+requests are served from a cache keyed by the caller, and concurrent identical requests render once.
+When Chromium is missing or rendering fails, callers get `ExportUnavailable` and answer 503.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import hashlib
 import logging
-import os
 import shutil
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
-import plotly.graph_objects as go
-
-from . import figures
-from .data import DashboardData
-from .i18n import t
-from .state import ViewState, to_query
-
 log = logging.getLogger(__name__)
-
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-TOPOJSON_URL = (ASSETS / "topojson").as_uri() + "/"
-FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-#: Named sizes (width, height) in CSS pixels; PNG is rendered at scale 2 for sharp print.
-PRESETS = {"artikel": (1000, 1100), "vierkant": (1080, 1080), "breed": (1600, 1000)}
-MIN_SIZE, MAX_SIZE = 300, 3000
-#: The address printed on images; set it to the public address in production.
-PUBLIC_URL_ENV = "DEKKINGSKAART_PUBLIC_URL"
-BROWSER_ENV = "BROWSER_PATH"
 
 
 class ExportUnavailable(Exception):
@@ -53,134 +31,11 @@ class BrowserDied(RuntimeError):
     """The export browser's event loop stopped; a fresh browser may well succeed."""
 
 
-class ExportRequestError(ValueError):
-    """The request asks for something we will not render (bad size, unknown format): answer 400."""
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    state: ViewState
-    fmt: str
-    width: int
-    height: int
-
-    def key(self, data_version: str, public_url: str) -> str:
-        """The address printed on the image is part of it: a request with a forged Host header gets
-        its own image, never one that is then served (or frozen) for everybody else."""
-        text = f"{to_query(self.state)}|{self.fmt}|{self.width}x{self.height}|{data_version}|{public_url}"
-        return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
-def parse_size(preset: str | None, width: str | None, height: str | None, lang: str) -> tuple[int, int]:
-    base = PRESETS.get(preset or "artikel")
-    if base is None:
-        raise ExportRequestError(
-            f"{'onbekend formaat' if lang == 'nl' else 'unknown preset'} '{preset[:30]}': {', '.join(PRESETS)}")
-    sizes = []
-    for name, value, default in (("breedte", width, base[0]), ("hoogte", height, base[1])):
-        if value in (None, ""):
-            sizes.append(default)
-            continue
-        if not value.isdigit() or not MIN_SIZE <= int(value) <= MAX_SIZE:
-            raise ExportRequestError(f"{name} {'moet een geheel getal zijn van' if lang == 'nl' else 'must be a whole number from'} "
-                                     f"{MIN_SIZE} {'tot en met' if lang == 'nl' else 'to'} {MAX_SIZE}")
-        sizes.append(int(value))
-    return sizes[0], sizes[1]
-
-
-def browser_path() -> str | None:
-    """Debian's chromium unless BROWSER_PATH says otherwise; None when there is none."""
-    configured = os.environ.get(BROWSER_ENV)
+def find_browser(configured: str | None = None) -> str | None:
+    """`configured` (the BROWSER_PATH setting) when it exists, else Debian's chromium; None when there is none."""
     if configured:
         return configured if Path(configured).exists() else None
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-def available() -> bool:
-    return browser_path() is not None
-
-
-def export_figure(data: DashboardData, state: ViewState, width: int, height: int, public_url: str) -> go.Figure:
-    """The publication figure: title, map, legend in words, sources, data date, address."""
-    lang = state.taal
-    values, selected, figure = data.view_map(state)
-    for key, colour, words, count in figures.legend_rows(values, lang):
-        figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"{words} ({count})",
-                                       marker={"symbol": "square", "size": 14, "color": colour,
-                                               "line": {"color": figures.AREA_BORDER, "width": 1}},
-                                       showlegend=True, hoverinfo="skip"))
-    title = f"{t(lang, 'ind_' + state.indicator)}, {state.jaar} — {t(lang, 'level_' + state.niveau).split(' (')[0]}"
-    if not values.defined:
-        title += f" ({t(lang, 'not_at_level').rstrip('.').lower()})"
-    sources = source_line(data, state)
-    latest = data_date(data, state)
-    date_line = (f"{'Stand van de gegevens' if lang == 'nl' else 'Data as of'}: "
-                 f"{latest or ('onbekend' if lang == 'nl' else 'unknown')} "
-                 f"({t(lang, 'data_version', version=data.model.version).lower()}) · "
-                 f"{'gemaakt' if lang == 'nl' else 'made'} {_dt.date.today().isoformat()} · "
-                 f"{t(lang, 'title')}: {public_url}")
-    figure.update_layout(
-        width=width, height=height, paper_bgcolor="white",
-        title={"text": f"<b>{title}</b><br><span style='font-size:14px'>{t(lang, 'title')}</span>",
-               "x": 0.02, "xanchor": "left", "y": 0.98, "yanchor": "top", "font": {"size": 22}},
-        margin={"l": 20, "r": 20, "t": 90, "b": 110},
-        showlegend=True,
-        legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
-                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13},
-                "title": {"text": f"<b>{t(lang, 'legend')}</b>"}},
-        annotations=[
-            {"text": wrap(sources, 150), "x": 0, "y": -0.02, "xref": "paper", "yref": "paper",
-             "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": 11}},
-            {"text": date_line, "x": 0, "y": -0.1, "xref": "paper", "yref": "paper", "xanchor": "left",
-             "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": 11, "color": "#444"}},
-        ],
-    )
-    if data.synthetic:
-        figure.add_annotation(text="VOORBEELDDATA", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                              textangle=-30, font={"size": 90, "color": "rgba(180,0,0,0.25)"})
-    return figure
-
-
-def view_source_ids(data: DashboardData, state: ViewState) -> list[str]:
-    """The ids of the sources behind this view's values."""
-    states = data.model.pillar_states
-    rows = states[states["year"] == state.jaar]
-    pillar = {"zorgcoordinator": "coordinator", "rtm": "rtm", "beleid": "policy"}.get(state.indicator)
-    if pillar:
-        rows = rows[rows["pillar"] == pillar]
-    if state.indicator == "signalen":
-        signals = data.model.tables["signals"]
-        return [i for ids_ in signals[signals["year"] == state.jaar]["source_id"] for i in ids_]
-    return [i for ids_ in rows["source_ids"] for i in ids_]
-
-
-def data_date(data: DashboardData, state: ViewState) -> str | None:
-    """The newest publication date among the view's sources: how recent the picture is."""
-    dates = [s["date"] for s in data.model.sources_for(view_source_ids(data, state)) if isinstance(s.get("date"), str)]
-    return max(dates) if dates else None
-
-
-def source_line(data: DashboardData, state: ViewState) -> str:
-    """'Bron: …' with the publishers of the sources behind this view's values."""
-    lang = state.taal
-    publishers = list(dict.fromkeys(s["publisher"] for s in data.model.sources_for(view_source_ids(data, state))))
-    shown = ", ".join(publishers[:8]) + (f" {'en' if lang == 'nl' else 'and'} {len(publishers) - 8} "
-                                         f"{'andere' if lang == 'nl' else 'others'}" if len(publishers) > 8 else "")
-    boundaries = "CBS, Kadaster (CBS Gebiedsindelingen 2025 via PDOK)"
-    return f"{t(lang, 'source')}: {shown or ('geen bronnen voor dit jaar' if lang == 'nl' else 'no sources for this year')}; " \
-           f"{'grenzen' if lang == 'nl' else 'boundaries'}: {boundaries}"
-
-
-def wrap(text: str, width: int) -> str:
-    words, lines, line = text.split(" "), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
 
 
 class _Browser:
@@ -190,9 +45,11 @@ class _Browser:
     RENDER_TIMEOUT fails, the browser is closed and the next request starts a fresh one.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, path: str, topojson_url: str) -> None:
         import asyncio
 
+        self.path = path
+        self.topojson_url = topojson_url
         self._asyncio = asyncio
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._serve, name="export-browser", daemon=True)
@@ -240,14 +97,14 @@ class _Browser:
         import kaleido
 
         async def start():
-            browser = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT)
+            browser = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT, path=self.path)
             await browser.open()
             return browser
 
         self.kaleido = self._run(start(), START_TIMEOUT)
 
     def render(self, figure, opts: dict) -> bytes:
-        return self._run(self.kaleido.calc_fig(figure, opts=opts, topojson=TOPOJSON_URL), RENDER_TIMEOUT)
+        return self._run(self.kaleido.calc_fig(figure, opts=opts, topojson=self.topojson_url), RENDER_TIMEOUT)
 
     def close(self) -> None:
         try:
@@ -264,10 +121,16 @@ START_TIMEOUT = 60
 RENDER_TIMEOUT = 30
 
 
-class Exporter:
-    """A warm browser, a render cache and single-flight per key."""
+class Renderer:
+    """A warm browser, a render cache and single-flight per key.
 
-    def __init__(self, max_cached: int = 256):
+    `browser_path`: the Chromium to use (None: exports unavailable); `topojson_dir`: the local base-map
+    files plotly asks for; `max_pending`: uncached requests allowed to wait for the one browser tab.
+    """
+
+    def __init__(self, browser_path: str | None, topojson_dir: Path, max_pending: int = 3, max_cached: int = 256):
+        self.browser_path = browser_path
+        self.topojson_url = Path(topojson_dir).as_uri() + "/"
         self._browser: _Browser | None = None
         self._start_lock = threading.Lock()
         self._render_lock = threading.Lock()
@@ -279,9 +142,14 @@ class Exporter:
         #: uncached requests allowed to wait for the one browser tab; more answer 503 + Retry-After, so
         #: a burst of new images cannot hold every gunicorn thread while the pages wait behind it
         #: (identical requests share one render and count once)
-        self.max_pending = int(os.environ.get("DEKKINGSKAART_EXPORT_QUEUE", "3"))
+        self.max_pending = max_pending
         self._pending: dict[str, int] = {}  # key -> requests waiting for its render
         self._pending_lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        """Whether images can be made here at all (a Chromium was found)."""
+        return self.browser_path is not None
 
     @property
     def started(self) -> bool:
@@ -295,11 +163,9 @@ class Exporter:
                 log.warning("the export browser's thread died; starting a new one")
                 self._browser, dead = None, self._browser
                 dead.close()
-            path = browser_path()
-            if path is None:
+            if self.browser_path is None:
                 raise ExportUnavailable("Chromium is not installed here")
-            os.environ[BROWSER_ENV] = path
-            browser = _Browser()
+            browser = _Browser(self.browser_path, self.topojson_url)
             try:
                 browser.open()
             except BaseException as err:  # noqa: BLE001 - choreographer raises many types when Chromium cannot start
@@ -381,18 +247,3 @@ class Exporter:
         finally:
             with self._locks_lock:
                 self._key_locks.pop(key, None)
-
-
-EXPORTER = Exporter()
-
-
-def render_export(data: DashboardData, request: ExportRequest, public_url: str) -> tuple[bytes, str, bool]:
-    """(content, etag, from_cache) for one export request."""
-    key = request.key(data.model.version, public_url)
-
-    def build():
-        figure = export_figure(data, request.state, request.width, request.height, public_url)
-        return figure, request.fmt, 2 if request.fmt == "png" else 1
-
-    content, hit = EXPORTER.render(key, build)
-    return content, key, hit

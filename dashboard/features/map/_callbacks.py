@@ -1,0 +1,75 @@
+"""Map callbacks. A new level sends the full figure (geometry once per level); any other change only a
+compact payload of values that a clientside function applies to the figure already in the browser."""
+
+from __future__ import annotations
+
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
+
+from ...i18n import language_of
+from ...registry import FILTER_LEVELS, LEVELS
+from ...server.callbacks import bound
+from ...state import ViewState, parse_params
+from ..page import _ids as page_ids
+from . import _ids as ids
+from . import _layout as layout
+from . import figures
+from ._view_model import areas_kept, map_alt, map_table_text, values_for
+
+#: the controls that make up a view, in the order every callback receives them
+STATE_INPUTS = [Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+                *[Input(level.filter_control, "value") for level in FILTER_LEVELS], Input(ids.STATUS, "value")]
+
+
+def state_from_controls(context, level, indicator, year, province, region, unit, status, lang,
+                        selection=None) -> ViewState:
+    """Controls can be tampered with like a URL: validate them through the same parser."""
+    raw = {"niveau": level, "indicator": indicator, "jaar": str(year) if year is not None else None,
+           "provincie": province, "regio": region, "eenheid": unit,
+           "status": ",".join(status) if isinstance(status, list) else None, "selectie": selection, "taal": lang}
+    state, _ = parse_params({k: v for k, v in raw.items() if isinstance(v, str)}, context.data.current().choices)
+    return state
+
+
+def update_map(context, level, indicator, year, province, region, unit, status, shown_level, search):
+    """A new level gets the full figure (geometry once per level); anything else only values."""
+    data = context.data.current()
+    state = state_from_controls(context, level, indicator, year, province, region, unit, status, language_of(search))
+    values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
+    selected = areas_kept(data, state)
+    if state.niveau != shown_level:
+        figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected,
+                                    state.niveau)
+        payload = None
+    else:
+        figure, payload = no_update, figures.map_values_payload(values, selected, state.niveau)
+    return (figure, payload, state.niveau, layout.legend(values, state.taal, selected is not None),
+            layout.not_defined_block(values, state.taal), map_alt(values, state),
+            map_table_text(values, state.taal))
+
+
+def go_to_level(context, clicks):
+    """The 'show at level' button of an indicator that is not defined at the current level."""
+    if not any(clicks or []):
+        return no_update
+    level = ctx.triggered_id.get("level") if isinstance(ctx.triggered_id, dict) else None
+    return level if level in LEVELS else no_update  # the id comes from the client: only a known level
+
+
+def register(app, context) -> None:
+    app.callback(
+        Output(ids.MAP, "figure"), Output(ids.MAP_VALUES, "data"), Output(ids.MAP_LEVEL_STORE, "data"),
+        Output(ids.LEGEND, "children"), Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
+        Output(ids.MAP_TABLE_TEXT, "data"),
+        *STATE_INPUTS, State(ids.MAP_LEVEL_STORE, "data"), State(page_ids.URL, "search"),
+        prevent_initial_call=True)(bound(context, update_map))
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="applyMapValues"),
+        Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.MAP_VALUES, "data"), State(ids.MAP, "figure"),
+        prevent_initial_call=True)
+    # the map's table (text alternative) is built in the browser from the figure it describes
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="mapTable"),
+        Output(ids.MAP_TABLE, "data-rows"), Input(ids.MAP, "figure"), Input(ids.MAP_TABLE_TEXT, "data"),
+        State(page_ids.URL, "search"), State(ids.MAP_TABLE, "id"))
+    app.callback(Output(ids.LEVEL, "value"), Input({"type": ids.GO_TO_LEVEL, "level": ALL}, "n_clicks"),
+                 prevent_initial_call=True)(bound(context, go_to_level))

@@ -1,0 +1,26 @@
+"""Ids of the controls and the map. The controls' ids are public: outside tests and keyboard users
+rely on them (`control-level` radio inputs, `control-indicator` dropdown, `control-year` slider)."""
+
+LEVEL = "control-level"
+INDICATOR = "control-indicator"
+YEAR = "control-year"
+PROVINCE = "filter-province"
+CARE_REGION = "filter-care-region"
+POLICE_UNIT = "filter-police-unit"
+STATUS = "filter-status"
+
+MAP = "map"
+MAP_LEVEL_STORE = "store-map-level"
+MAP_VALUES = "store-map-values"
+MAP_ALT = "map-alt"
+LEGEND = "legend"
+NOT_DEFINED = "not-defined"
+GO_TO_LEVEL = "go-to-level"
+
+#: the map's text alternative (summary caption + table built in the browser from the figure)
+MAP_FIGURE = "map-figure"
+MAP_TABLE_BOX = "map-table-box"
+MAP_TABLE = "map-table"
+#: {"classes": words per class in palette order, "header": column titles}: what the clientside
+#: table builder (assets/dekkingskaart.js mapTable) needs besides the figure.
+MAP_TABLE_TEXT = "store-map-table-text"

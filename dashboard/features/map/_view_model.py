@@ -1,0 +1,57 @@
+"""What the map of one view shows: classes, hover lines and kept areas, memoised per data version."""
+
+from __future__ import annotations
+
+from ...data_source import DashboardData
+from ...i18n import t
+from ...indicators import MapValues, filtered_areas, map_values
+from ...registry import INDICATORS, area_filters
+from ...state import ViewState
+from . import figures
+
+
+def values_for(data: DashboardData, level: str, indicator: str, year: int, lang: str) -> MapValues:
+    """The same view is computed once per data version and process."""
+    return data.memo(("map", level, indicator, year, lang),
+                     lambda: map_values(data.model, data.codes[level], level, INDICATORS[indicator], year, lang))
+
+
+def areas_kept(data: DashboardData, state: ViewState) -> set[str] | None:
+    """The areas a view's filters keep (None: no filter); one call for map, table and exports."""
+    return filtered_areas(data.model, state.niveau, state.jaar, area_filters(state), state.status)
+
+
+def view_map(data: DashboardData, state: ViewState):
+    """(values, kept areas, full map figure) of a view: what page, embed and export all draw."""
+    values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
+    selected = areas_kept(data, state)
+    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
+    return values, selected, figure
+
+
+def map_table_text(values, lang: str) -> dict:
+    """Words per map class (palette order: the figure's z indexes) and the table's column titles."""
+    return {"classes": [t(lang, f"cls_{key}") for key, _ in values.palette],
+            "header": {"area": t(lang, "col_area"), "code": t(lang, "col_code"), "value": t(lang, "col_value"),
+                       "detail": t(lang, "col_detail"), "filter": t(lang, "col_in_filter"),
+                       "yes": t(lang, "yes"), "no": t(lang, "no")}}
+
+
+def map_table_rows(values, names: dict[str, str], selected: set[str] | None, lang: str) -> list[tuple[str, ...]]:
+    """(name, code, value words, hover line[, inside the filter]) per area, as the table shows them:
+    the reference the browser tests compare the rendered table with."""
+    words = dict(zip((key for key, _ in values.palette), map_table_text(values, lang)["classes"]))
+    rows = []
+    for code, cls, line in zip(values.codes, values.classes, values.hover):
+        row = (names.get(code, code), code, words[cls], line)
+        if selected is not None:
+            row += (t(lang, "yes") if code in selected else t(lang, "no"),)
+        rows.append(row)
+    return rows
+
+
+
+def map_alt(values, state: ViewState) -> str:
+    lang = state.taal
+    return t(lang, "map_alt", indicator=t(lang, INDICATORS[state.indicator].label_key), year=state.jaar,
+             level=t(lang, f"level_{state.niveau}"), summary=figures.summary_sentence(values, lang))

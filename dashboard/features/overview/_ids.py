@@ -1,0 +1,4 @@
+"""Ids of the KPI cards and the growth chart."""
+
+KPIS = "kpis"
+GROWTH = "growth"

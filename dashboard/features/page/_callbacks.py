@@ -1,0 +1,61 @@
+"""Which page the address shows, and the address following the controls."""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
+
+from ...i18n import language_of
+from ...server.callbacks import bound
+from ...state import parse_query, to_query
+from ..detail import _ids as detail_ids
+from ..map._callbacks import STATE_INPUTS, state_from_controls
+from ..share._layout import embed_page
+from ..sources._layout import sources_page
+from . import _ids as ids
+from ._layout import main_page
+
+
+def render_page(context, topojson_url, pathname, search, shown_query):
+    """Render the page the URL describes. The query also changes when the controls write it
+    (sync_url records it as shown); then nothing is sent. Browser Back changes only the query:
+    then the page is rendered anew from it."""
+    data = context.data.current()
+    state, notices = parse_query(search, data.choices)
+    page = (pathname or "/").rstrip("/")
+    if page == "/bronnen":
+        return sources_page(data, state), None
+    if page == "/embed":  # exactly the path security.py lets other sites frame
+        return embed_page(data, state, topojson_url), None
+    if ctx.triggered_prop_ids.keys() == {"url.search"} and search == shown_query:
+        return no_update, no_update
+    return main_page(data, state, notices, topojson_url, context.renderer.available), to_query(state)
+
+
+def sync_url(context, level, indicator, year, province, region, unit, status, selection, search):
+    """The URL, and the links that carry the view (language switch, 'Kaart'), follow the controls."""
+    state = state_from_controls(context, level, indicator, year, province, region, unit, status,
+                                language_of(search), selection)
+    query = to_query(state)
+    if query == search:
+        return no_update, no_update, no_update, no_update
+    return query, query, "/" + to_query(state.with_(taal="en" if state.taal == "nl" else "nl")), "/" + query
+
+
+def register(app, context, topojson_url: str) -> None:
+    def render(pathname, search, shown_query):
+        return render_page(context, topojson_url, pathname, search, shown_query)
+
+    render.__name__ = render.__qualname__ = "render_page"
+    app.callback(Output(ids.PAGE, "children"), Output(ids.SHOWN_QUERY, "data"),
+                 Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.SHOWN_QUERY, "data"))(render)
+    # <html lang> follows the chosen language while navigating (the first response already carries it)
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="pageLanguage"),
+        Output(ids.PAGE, "lang"), Input(ids.URL, "search"), State(ids.PAGE, "lang"))
+    app.callback(Output(ids.URL, "search"), Output(ids.SHOWN_QUERY, "data", allow_duplicate=True),
+                 Output(ids.LANG_LINK, "href"), Output(ids.NAV_MAP, "href"),
+                 *STATE_INPUTS, Input(detail_ids.SELECTION, "data"), State(ids.URL, "search"),
+                 prevent_initial_call=True)(bound(context, sync_url))
+    app.clientside_callback(  # the close button of a failure message (see server/errors.callback_failed)
+        ClientsideFunction(namespace="dekkingskaart", function_name="hideMessage"),
+        Output(ids.ERROR_MESSAGE, "hidden"), Input(ids.ERROR_DISMISS, "n_clicks"), prevent_initial_call=True)

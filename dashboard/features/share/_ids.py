@@ -1,0 +1,7 @@
+"""Ids of the share panel: image links, embed code, share link."""
+
+EXPORT_LINKS = {"png": "export-png", "svg": "export-svg", "pdf": "export-pdf"}
+EMBED_MODE = "embed-mode"
+EMBED_CODE = "embed-code"
+SHARE_LINK = "share-link"
+SHARE_TEXT = "store-share-text"  # {"live": iframe code, "template": the same with SRC_PLACEHOLDER, "snapshot": POST address}

@@ -1,0 +1,97 @@
+"""The app factory: one Dash app for one app context; no data is read at import time."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from flask import request
+
+from ..context import ASSETS_DIR, AppContext
+from ..features.detail import _callbacks as detail_callbacks
+from ..features.gaps import _callbacks as gaps_callbacks
+from ..features.map import _callbacks as map_callbacks
+from ..features.overview import _callbacks as overview_callbacks
+from ..features.page import _callbacks as page_callbacks
+from ..features.page._layout import shell
+from ..features.share import _callbacks as share_callbacks
+from ..features.share._routes import register_routes as register_share_routes
+from ..i18n import language_of
+from . import errors, request_guard, security
+from .routes import plain, register_routes
+
+log = logging.getLogger(__name__)
+
+
+def create_app(context: AppContext) -> dash.Dash:
+    """The dashboard serving from `context`: its data source, renderer, snapshot store and settings."""
+    app = dash.Dash(
+        __name__,
+        assets_folder=str(ASSETS_DIR),
+        title="Dekkingskaart Mensenhandel",
+        update_title=None,
+        suppress_callback_exceptions=True,  # pages render their components inside a callback
+        serve_locally=True,
+        compress=True,  # plotly.js is 4.8 MB; gzip/brotli cut what a browser downloads by ~3/4
+        on_error=errors.callback_failed,  # a failing callback shows a short message; the trace is logged
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   {"name": "description", "content": "Dekking van het netwerk tegen mensenhandel per gemeente en regio"}],
+    )
+    app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
+    serve_index = app.interpolate_index
+
+    def index_in_the_page_language(**kwargs):
+        """<html lang> from ?taal= already in the first response (assets JS keeps it right afterwards)."""
+        lang = language_of(request.query_string.decode("utf-8", "replace"))
+        return serve_index(**kwargs).replace('<html lang="nl">', f'<html lang="{lang}">', 1)
+
+    app.interpolate_index = index_in_the_page_language
+    app.layout = shell()
+    topojson_url = app.get_asset_url("topojson/")  # plotly asks for a base map even with our own GeoJSON
+    page_callbacks.register(app, context, topojson_url)
+    map_callbacks.register(app, context)
+    overview_callbacks.register(app, context)
+    gaps_callbacks.register(app, context)
+    detail_callbacks.register(app, context)
+    share_callbacks.register(app, context)
+    _harden(app.server, context)
+    register_routes(app.server, context)
+    register_share_routes(app.server, context)
+    _guard(app, context, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
+    return app
+
+
+def _harden(server, context: AppContext) -> None:
+    """Production settings that no environment variable can undo."""
+    server.debug = False  # FLASK_DEBUG=1 must not turn on tracebacks in responses
+    server.config.update(
+        DEBUG=False,
+        PROPAGATE_EXCEPTIONS=False,  # errors end in errors.register's plain answers
+        TRAP_HTTP_EXCEPTIONS=False,
+        MAX_CONTENT_LENGTH=context.settings.max_request_bytes,  # larger bodies: 413 before they are read
+    )
+    errors.register(server)
+
+
+def _guard(app: dash.Dash, context: AppContext, script_hashes: tuple[str, ...]) -> None:
+    server = app.server
+    callback_path = app.config.routes_pathname_prefix + "_dash-update-component"
+    limit = context.settings.max_request_bytes
+
+    @server.before_request
+    def refuse_malformed_requests():
+        """413 for any oversized body, even where a route never reads it; a plain 400 for callback
+        requests the renderer would never send (see request_guard)."""
+        if request.content_length is not None and request.content_length > limit:
+            return plain("Request too large.", 413)
+        if request.path != callback_path or request.method != "POST":
+            return None
+        problem = request_guard.check_callback_request(request.get_data(cache=True), app.callback_map)
+        if problem is not None:
+            log.info("refused a callback request: %s", problem)
+            return plain(f"Bad request: {problem}.", 400)
+        return None
+
+    @server.after_request
+    def headers(response):
+        return security.apply(response, request.path, script_hashes)

@@ -1,4 +1,4 @@
-/* Applies a compact map payload (see dashboard/figures.py map_values_payload) to the figure the
+/* Applies a compact map payload (see dashboard/features/map/figures.py map_values_payload) to the figure the
    browser already holds: geometry and names stay, only values, colours and highlights change. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   dekkingskaart: {
@@ -52,7 +52,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* The page language follows the URL (?taal=en) while navigating: <html lang> for screen readers
        and hyphenation, and the page div's own lang (the callback's output). The first response
-       already carries the right <html lang> (dashboard/app.py). */
+       already carries the right <html lang> (dashboard/server/app.py). */
     pageLanguage: function (search, current) {
       var lang = languageOf(search);
       document.documentElement.lang = lang;
@@ -62,7 +62,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* The table of the map (text alternative): one row per area with exactly what the map shows,
        read from the figure in the browser (names, hover lines, class per area, highlighted set),
        so it cannot drift from the map and the server sends no extra bytes for it. `text` holds the
-       words of each class in palette order and the column titles (dashboard/layout.py map_table_text).
+       words of each class in palette order and the column titles (dashboard/features/map/_view_model.py map_table_text).
        The rows are written straight into the (empty) <table> React rendered: hundreds of Dash
        components would take seconds to mount. Returns the number of rows (the table's data-rows). */
     mapTable: function (figure, text, search, tableId) {

@@ -11,12 +11,13 @@ callback the renderer would fire, in the renderer's order:
   themselves, so chained callbacks fire too (e.g. a level change resets the
   selection store, which fires the detail panel).
 
-Requests are built like the renderer builds them: `output` is the key of
-`app.callback_map`, `outputs` its `{id, property}` list (a single object for a
-single output), `inputs` / `state` the `{id, property, value}` triples with the
-current values, and `changedPropIds` the triggering props. Clientside callbacks
-are skipped (they never reach the server) and so are pattern-matching inputs
-(no action in the benchmark touches one).
+The callbacks come from `GET /_dash-dependencies` (what the renderer reads) and
+requests are built by `benchmarks.dash_protocol`, like the renderer builds them:
+`output` is the callback's key, `outputs` its `{id, property}` list (a single
+object for a single output), `inputs` / `state` the `{id, property, value}`
+triples with the current values, and `changedPropIds` the triggering props.
+Clientside callbacks are skipped (they never reach the server) and so are
+pattern-matching inputs (no action in the benchmark touches one).
 
 Each POST goes through Flask's test client: the full Dash dispatch, callback,
 serialisation and response run as in production, without network noise.
@@ -29,17 +30,17 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from dash._utils import split_callback_id, to_json
+from . import dash_protocol
+from .dash_protocol import LAYOUT_URL, UPDATE_URL, to_json
 
-UPDATE_URL = "/_dash-update-component"
-LAYOUT_URL = "/_dash-layout"
+__all__ = ["ActionRecord", "CallRecord", "Driver", "LAYOUT_URL", "UPDATE_URL", "prop_id"]
 
 
 @dataclass
 class CallRecord:
     """One POST to `/_dash-update-component`."""
 
-    key: str                      # the callback_map key (its outputs)
+    key: str                      # the callback's output key as in /_dash-dependencies (its outputs)
     status: int
     body_bytes: int               # the response body as sent
     seconds: float                # wall time of the POST (Dash dispatch + callback + serialisation)
@@ -75,16 +76,7 @@ class ActionRecord:
 
 
 def prop_id(component_id: str, prop: str) -> str:
-    return f"{component_id}.{prop}"
-
-
-def _outputs_of(key: str) -> list[dict]:
-    outputs = split_callback_id(key)
-    return outputs if isinstance(outputs, list) else [outputs]
-
-
-def _is_pattern(dep: dict) -> bool:
-    return isinstance(dep["id"], str) and dep["id"].startswith("{")
+    return dash_protocol.prop_id(component_id, prop)
 
 
 class Driver:
@@ -97,16 +89,18 @@ class Driver:
         #: "id.prop" -> value as the browser holds it
         self.props: dict[str, Any] = {}
         self.callbacks: dict[str, dict] = {}
-        initial = {cb["output"]: cb for cb in app._callback_list}  # noqa: SLF001 (prevent_initial_call lives here)
-        for key, spec in app.callback_map.items():
-            if "callback" not in spec or any(_is_pattern(d) for d in spec["inputs"]):
+        #: the server callbacks the driver fires, parsed from /_dash-dependencies
+        self.protocol: dict[str, dash_protocol.Callback] = {}
+        for cb in dash_protocol.fetch(self.client):
+            if cb.clientside or any(d.pattern for d in cb.inputs):
                 continue  # clientside (never reaches the server) or pattern-matching
-            self.callbacks[key] = {
-                "outputs": _outputs_of(key),
-                "multi": key.startswith(".."),
-                "inputs": [prop_id(d["id"], d["property"]) for d in spec["inputs"]],
-                "state": [prop_id(d["id"], d["property"]) for d in spec["state"]],
-                "initial": not initial.get(key, {}).get("prevent_initial_call", False),
+            self.protocol[cb.output] = cb
+            self.callbacks[cb.output] = {
+                "outputs": list(cb.outputs),
+                "multi": cb.multi,
+                "inputs": cb.input_ids,
+                "state": cb.state_ids,
+                "initial": cb.fires_on_load,
             }
 
     # ------------------------------------------------------------------ page load
@@ -171,24 +165,11 @@ class Driver:
     def _output_ids(self, key: str) -> list[str]:
         return [prop_id(o["id"], o["property"]) for o in self.callbacks[key]["outputs"]]
 
-    def _dep(self, pid: str) -> dict:
-        component_id, prop = pid.rsplit(".", 1)
-        dep = {"id": component_id, "property": prop}
-        if pid in self.props:  # an unset prop is `undefined` in the browser: no "value" key
-            dep["value"] = self.props[pid]
-        return dep
-
     def request_body(self, key: str, changed: list[str]) -> dict:
-        cb = self.callbacks[key]
-        body = {
-            "output": key,
-            "outputs": cb["outputs"] if cb["multi"] else cb["outputs"][0],
-            "inputs": [self._dep(i) for i in cb["inputs"]],
-            "changedPropIds": changed,
-            "parsedChangedPropsIds": changed,
-        }
-        if cb["state"]:
-            body["state"] = [self._dep(s) for s in cb["state"]]
+        body = self.protocol[key].body(self.props, changed)
+        body["parsedChangedPropsIds"] = changed
+        if not body["state"]:
+            del body["state"]  # the renderer leaves out an empty state
         return body
 
     def _post(self, key: str, changed: list[str]) -> tuple[CallRecord, set[str]]:
@@ -204,13 +185,10 @@ class Driver:
         record = CallRecord(key, response.status_code, len(data), seconds, data)
         set_props: set[str] = set()
         if response.status_code == 200:
-            payload = response.get_json()
-            for component_id, props in payload.get("response", {}).items():
-                for prop, value in props.items():
-                    pid = prop_id(component_id, prop)
-                    record.outputs[pid] = len(to_json(value).encode())
-                    self._apply(pid, value)
-                    set_props.add(pid)
+            for pid, value in dash_protocol.updates(response.get_json()).items():
+                record.outputs[pid] = len(to_json(value).encode())
+                self._apply(pid, value)
+                set_props.add(pid)
         return record, set_props
 
     def _apply(self, pid: str, value: Any) -> None:

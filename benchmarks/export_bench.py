@@ -1,7 +1,7 @@
 """Export benchmark: `GET /export/kaart.png` of the real app against a naive cold export script.
 
 * **ours**: the app's route through Flask's test client in this process, with its one warm
-  browser per process (`dashboard.export.EXPORTER`), render cache and ETag:
+  browser per process (the context's `dashboard.renderer.Renderer`), render cache and ETag:
   the first export (browser not started yet), new states with the browser warm, the same
   state again (cache) and a revalidation with `If-None-Match` (304).
 * **naive** (measured first): `benchmarks/naive_export.py` in a new Python process: imports, data, the same
@@ -23,10 +23,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dashboard import export
-from dashboard.data import current
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from dashboard.features.share._view_model import PRESETS
+from geodata import PROJECT_ROOT
 FMT = "png"
 #: The first export of the process; the naive script renders the same state.
 FIRST_STATE = {"niveau": "zorgregio", "indicator": "zorgcoordinator", "jaar": 2019}
@@ -62,9 +60,9 @@ def _query(state: dict) -> str:
     return urlencode(state)
 
 
-def _public_url() -> str:
+def _public_url(context) -> str:
     """What the route prints on the image under the test client (no setting: the request's host)."""
-    return os.environ.get(export.PUBLIC_URL_ENV) or "http://localhost"
+    return context.settings.public_url or "http://localhost"
 
 
 class Unavailable(Exception):
@@ -92,9 +90,9 @@ def _get_or_give_up(client, query: str, timeout: float):
     return result[0]
 
 
-def _ours_new_state(client, state: dict):
+def _ours_new_state(client, state: dict, data):
     """GET a state the process has never exported; the map-values memo is cleared so nothing is pre-computed."""
-    current()._memo.clear()  # noqa: SLF001 (a new state: nothing memoised for it, as in the naive script)
+    data._memo.clear()  # noqa: SLF001 (a new state: nothing memoised for it, as in the naive script)
     response, body, seconds = _get_or_give_up(client, _query(state), RENDER_TIMEOUT)
     if response.status_code != 200:
         raise Unavailable(f"GET /export/kaart.{FMT}?{_query(state)} answered {response.status_code}: "
@@ -102,13 +100,13 @@ def _ours_new_state(client, state: dict):
     return response, body, seconds
 
 
-def naive_cold(state: dict, width: int, height: int) -> dict:
+def naive_cold(state: dict, width: int, height: int, public_url: str) -> dict:
     """One run of the naive script in a new process; wall time of the whole process plus what it printed."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
         out = Path(tmp) / f"kaart.{FMT}"
         args = [sys.executable, "-m", "benchmarks.naive_export", _query(state), str(out), FMT, str(width),
-                str(height), _public_url()]
+                str(height), public_url]
         started = time.perf_counter()
         try:
             done = subprocess.run(args, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
@@ -139,27 +137,27 @@ def _null_lines(emit, note: str) -> None:
         emit(name, None, None, "ms", note=note, **extra)
 
 
-def _no_browser_note() -> str:
-    configured = os.environ.get(export.BROWSER_ENV)
+def _no_browser_note(context) -> str:
+    configured = context.settings.browser_path
     where = f"BROWSER_PATH={configured} does not exist" if configured else "no chromium on PATH, BROWSER_PATH not set"
     return f"Chromium is not installed here ({where}): exports are not measured"
 
 
-def run(emit, quick: bool) -> None:
-    """Measure and print the export lines (see benchmarks/README.md)."""
-    if not export.available():
-        _null_lines(emit, _no_browser_note())
+def run(emit, quick: bool, context) -> None:
+    """Measure and print the export lines (see benchmarks/README.md), for the app of `context`."""
+    if not context.renderer.available:
+        _null_lines(emit, _no_browser_note(context))
         return
     started = time.perf_counter()
     n_naive = 1 if quick else 3
     warm_states = WARM_STATES[:3] if quick else WARM_STATES
     n_cached = 5 if quick else 20
-    width, height = export.PRESETS["artikel"]
+    width, height = PRESETS["artikel"]
 
     # 1. naive: a new process per export, everything cold. It runs first: it has a timeout, so a
     #    Chromium that cannot start is found here without hanging this process (see RENDER_TIMEOUT).
     try:
-        naive_runs = [naive_cold(FIRST_STATE, width, height) for _ in range(n_naive)]
+        naive_runs = [naive_cold(FIRST_STATE, width, height, _public_url(context)) for _ in range(n_naive)]
     except Unavailable as err:
         _null_lines(emit, f"naive: {err}; ours not measured (its browser would not start either)")
         return
@@ -167,18 +165,19 @@ def run(emit, quick: bool) -> None:
     naive_browser = _median([r["browser_to_bytes_ms"] for r in naive_runs])
     naive_phases = {k: round(_median([r["phases_ms"][k] for r in naive_runs]), 1) for k in naive_runs[0]["phases_ms"]}
 
-    from dashboard.app import create_app  # noqa: PLC0415 (a fresh app for this section)
-    client = create_app().server.test_client()
-    browser_was_started = export.EXPORTER.started
-    renders_before = export.EXPORTER.renders
+    from dashboard.server.app import create_app  # noqa: PLC0415 (a fresh app for this section)
+    client = create_app(context).server.test_client()
+    data = context.data.current()
+    browser_was_started = context.renderer.started
+    renders_before = context.renderer.renders
 
     try:
         # 2. ours, first export of the process: starts the browser, then renders
-        response, first_body, first = _ours_new_state(client, FIRST_STATE)
+        response, first_body, first = _ours_new_state(client, FIRST_STATE, data)
         # 3. ours, warm browser, states never rendered
         warm = []
         for state in warm_states:
-            _, body, seconds = _ours_new_state(client, state)
+            _, body, seconds = _ours_new_state(client, state, data)
             warm.append((state, seconds, len(body)))
         # 4. ours, the same state again: the render cache
         cached_state = warm_states[0]
@@ -198,7 +197,7 @@ def run(emit, quick: bool) -> None:
     except Unavailable as err:
         _null_lines(emit, f"ours: {err}")
         return
-    renders = export.EXPORTER.renders - renders_before
+    renders = context.renderer.renders - renders_before
 
     def ratio(ours_ms: float, of: float):
         return round(ours_ms / of, 4)

@@ -6,7 +6,7 @@
 Without `--url` it starts gunicorn itself, as the Procfile does (`--config dashboard/gunicorn_conf.py`),
 on a free loopback port, waits for `/healthz`, and stops it afterwards. Then it:
 
-1. reads `/_dash-dependencies` (the serialised `app.callback_map` the browser's renderer uses) and builds
+1. reads `/_dash-dependencies` (the callbacks the browser's renderer uses) and builds, with `benchmarks.dash_protocol`,
    real `POST /_dash-update-component` bodies from it, with values (levels, indicators, years, provinces,
    area codes) taken from what the server itself renders, so it also works against `--url`;
 2. warms the export cache: every export URL of the mix is requested by several fresh connections at
@@ -41,11 +41,11 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dash._utils import split_callback_id
+from benchmarks import dash_protocol
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONF = PROJECT_ROOT / "dashboard" / "gunicorn_conf.py"
-UPDATE_URL = "/_dash-update-component"
+UPDATE_URL = dash_protocol.UPDATE_URL
 START_TIMEOUT = 120
 OK_STATUS = frozenset({304}) | frozenset(range(200, 300))
 BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br", "User-Agent": "dekkingskaart-load/1",
@@ -233,50 +233,12 @@ class Request:
         return {**BROWSER_HEADERS, "Content-Type": "application/json"}
 
 
-def _prop(pid: str) -> tuple[str, str]:
-    component_id, prop = pid.rsplit(".", 1)
-    return component_id, prop
-
-
-class Callbacks:
-    """Request bodies built from `/_dash-dependencies` like the renderer builds them."""
-
-    def __init__(self, dependencies: list[dict]):
-        self.deps = {d["output"]: d for d in dependencies if not d.get("clientside_function")}
-
-    def key_with(self, output: str) -> str:
-        """The callback_map key of the server callback that has `output` ("id.prop") among its outputs."""
-        keys = [k for k in self.deps if output in self._output_ids(k)]
-        if len(keys) != 1:
-            raise RuntimeError(f"expected one server callback with output {output}, found {keys}")
-        return keys[0]
-
-    @staticmethod
-    def _outputs(key: str) -> list[dict]:
-        outputs = split_callback_id(key)
-        return outputs if isinstance(outputs, list) else [outputs]
-
-    def _output_ids(self, key: str) -> list[str]:
-        return [f"{o['id']}.{o['property']}" for o in self._outputs(key)]
-
-    def body(self, key: str, values: dict, changed: list[str]) -> bytes:
-        """`values`: "id.prop" -> value the browser holds; a prop missing there is sent without a value."""
-        dep = self.deps[key]
-
-        def triple(d: dict) -> dict:
-            pid = f"{d['id']}.{d['property']}"
-            out = {"id": d["id"], "property": d["property"]}
-            if pid in values:
-                out["value"] = values[pid]
-            return out
-
-        outputs = self._outputs(key)
-        payload = {"output": key, "outputs": outputs if key.startswith("..") else outputs[0],
-                   "inputs": [triple(d) for d in dep["inputs"]], "changedPropIds": changed,
-                   "parsedChangedPropsIds": changed}
-        if dep.get("state"):
-            payload["state"] = [triple(d) for d in dep["state"]]
-        return json.dumps(payload, separators=(",", ":")).encode()
+def callback_body(callback: dash_protocol.Callback, values: dict, changed: list[str]) -> bytes:
+    """A `/_dash-update-component` body as the renderer builds it. `values`: "id.prop" -> value the
+    browser holds; a prop missing there is sent without a value."""
+    body = callback.body(values, changed)
+    body["parsedChangedPropsIds"] = list(changed)
+    return dash_protocol.dumps(body)
 
 
 def _components(node, found: dict) -> dict:
@@ -317,19 +279,19 @@ class Mix:
 
 def build_mix(target: Target, seed: int) -> Mix:
     """Views and request bodies, with values taken from what the server renders."""
-    status, data = fetch(target, "GET", "/_dash-dependencies")
+    status, data = fetch(target, "GET", dash_protocol.DEPENDENCIES_URL)
     if status != 200:
-        raise RuntimeError(f"/_dash-dependencies returned HTTP {status}")
-    cbs = Callbacks(json.loads(data))
-    page_key = cbs.key_with("page.children")
-    map_key = cbs.key_with("map.figure")
-    detail_key = cbs.key_with("detail.children")
-    gaps_key = cbs.key_with("gaps-grid.rowData")
-    year_key = cbs.key_with("kpis.children")
+        raise RuntimeError(f"{dash_protocol.DEPENDENCIES_URL} returned HTTP {status}")
+    cbs = dash_protocol.Callbacks.from_json(data)
+    page_cb = cbs.with_output("page.children")
+    map_cb = cbs.with_output("map.figure")
+    detail_cb = cbs.with_output("detail.children")
+    gaps_cb = cbs.with_output("gaps-grid.rowData")
+    year_cb = cbs.with_output("kpis.children")
 
     # what the page offers: levels, indicators, years, provinces (the main page as the server renders it)
-    page = _post_json(target, cbs.body(page_key, {"url.pathname": "/", "url.search": "", "store-shown-query.data": None},
-                                       ["url.pathname", "url.search"]))
+    page = _post_json(target, callback_body(
+        page_cb, {"url.pathname": "/", "url.search": "", "store-shown-query.data": None}, ["url.pathname", "url.search"]))
     comps = _components(page["response"], {})
     levels = [o["value"] for o in comps["control-level"]["options"]]
     indicators = [o["value"] for o in comps["control-indicator"]["options"]]
@@ -350,9 +312,9 @@ def build_mix(target: Target, seed: int) -> Mix:
     # area codes per level: the full figure of each level (what a level change sends)
     codes: dict[str, list[str]] = {}
     for level in levels:
-        response = _post_json(target, cbs.body(map_key, {**controls(level, indicators[0], years[-1]),
-                                                         "store-map-level.data": None, "url.search": ""},
-                                               ["control-level.value"]))
+        response = _post_json(target, callback_body(map_cb, {**controls(level, indicators[0], years[-1]),
+                                                             "store-map-level.data": None, "url.search": ""},
+                                                    ["control-level.value"]))
         codes[level] = list(response["response"]["map"]["figure"]["data"][0]["locations"])
 
     rng = random.Random(seed)
@@ -376,28 +338,28 @@ def build_mix(target: Target, seed: int) -> Mix:
     for i, (level, indicator, year, province) in enumerate(views[:12]):
         pathname = "/embed" if i % 3 == 2 else "/"
         q = query(level, indicator, year, province)
-        mix.add(Request("cb:render_page", "POST", UPDATE_URL, cbs.body(
-            page_key, {"url.pathname": pathname, "url.search": q, "store-shown-query.data": None},
+        mix.add(Request("cb:render_page", "POST", UPDATE_URL, callback_body(
+            page_cb, {"url.pathname": pathname, "url.search": q, "store-shown-query.data": None},
             ["url.pathname", "url.search"]), label=pathname + q))
     for i, (level, indicator, year, province) in enumerate(views):
         new_level = i % 5 == 0  # a level change: the full figure with geometry
         q = query(level, indicator, year, province)
-        mix.add(Request("cb:update_map", "POST", UPDATE_URL, cbs.body(
-            map_key, {**controls(level, indicator, year, province), "url.search": q,
+        mix.add(Request("cb:update_map", "POST", UPDATE_URL, callback_body(
+            map_cb, {**controls(level, indicator, year, province), "url.search": q,
                       "store-map-level.data": None if new_level else level},
             ["control-level.value" if new_level else "control-indicator.value"]), label=q))
-        mix.add(Request("cb:update_gaps", "POST", UPDATE_URL, cbs.body(
-            gaps_key, {**controls(level, indicator, year, province), "url.search": q}, ["control-year.value"]),
+        mix.add(Request("cb:update_gaps", "POST", UPDATE_URL, callback_body(
+            gaps_cb, {**controls(level, indicator, year, province), "url.search": q}, ["control-year.value"]),
             label=q))
     for year in years:
-        mix.add(Request("cb:update_year_panels", "POST", UPDATE_URL, cbs.body(
-            year_key, {"control-year.value": year, "url.search": f"?jaar={year}"}, ["control-year.value"])))
+        mix.add(Request("cb:update_year_panels", "POST", UPDATE_URL, callback_body(
+            year_cb, {"control-year.value": year, "url.search": f"?jaar={year}"}, ["control-year.value"])))
     for i in range(16):
         level = levels[i % len(levels)]
         code = rng.choice(codes[level])
         year = years[(i * 5) % len(years)]
-        mix.add(Request("cb:update_detail", "POST", UPDATE_URL, cbs.body(
-            detail_key, {"store-selection.data": code, "control-year.value": year, "control-level.value": level,
+        mix.add(Request("cb:update_detail", "POST", UPDATE_URL, callback_body(
+            detail_cb, {"store-selection.data": code, "control-year.value": year, "control-level.value": level,
                          "url.search": f"?niveau={level}&selectie={code}&jaar={year}"},
             ["store-selection.data"]), label=f"{level} {code} {year}"))
     for level, indicator, year, province in (views[0], views[5]):
@@ -596,7 +558,7 @@ def _run(args, target: Target, server: Gunicorn | None, settings: dict) -> int:
     try:
         health = wait_healthy(target, server)
         mix = build_mix(target, args.seed)
-    except (RuntimeError, OSError, http.client.HTTPException, KeyError, ValueError) as err:
+    except (RuntimeError, OSError, http.client.HTTPException, LookupError, ValueError) as err:
         print(f"load: the server could not be started or read: {err}", file=sys.stderr)
         return 2
     where = args.url or f"gunicorn on {target.host}:{target.port} (--config dashboard/gunicorn_conf.py)"

@@ -7,8 +7,8 @@ or filter.
 
 It is deliberately *not* a strawman:
 
-* it reads the same in-memory data as the real app (`current().geojson[level]`,
-  already simplified, and `current().map_values(...)`, memoised the same way);
+* it reads the same in-memory data as the real app (`context.data.current().geojson[level]`,
+  already simplified, and `values_for(...)`, memoised the same way);
 * it colours by the integer class code on one continuous, stepped colour scale,
   so the geometry is sent exactly once per response (a categorical
   `color=` would make plotly express emit one trace per class, each carrying
@@ -28,16 +28,16 @@ from dash import Input, Output, dcc, html
 
 from dashboard import ids
 from geodata.levels import LEVELS
-from dashboard.data import current
-from dashboard.figures import UNSELECTED_OPACITY, selected_points, stepped_colorscale
+from dashboard.features.map._view_model import values_for
+from dashboard.features.map.figures import UNSELECTED_OPACITY, selected_points, stepped_colorscale
 from dashboard.indicators import filtered_areas
-from dashboard.state import INDICATORS
+from dashboard.registry import INDICATOR_KEYS as INDICATORS
 
 
 
-def _layout():
+def _layout(context):
     """Built on the first request (like the real app: no data is read at import time)."""
-    data = current()
+    data = context.data.current()
     default = data.choices.default()
     years = data.choices.years
     names = {level: data.names(level) for level in ("provincie", "zorgregio", "politie")}
@@ -57,10 +57,10 @@ def _layout():
     ])
 
 
-def naive_figure(level, indicator, year, province, region, unit, status):
+def naive_figure(context, level, indicator, year, province, region, unit, status):
     """Rebuild the whole choropleth, geometry included."""
-    data = current()
-    values = data.map_values(level, indicator, int(year), "nl")
+    data = context.data.current()
+    values = values_for(data, level, indicator, int(year), "nl")
     names = data.names(level)
     frame = pd.DataFrame({"code": list(values.codes), "klasse": values.z,
                           "naam": [names.get(c, c) for c in values.codes], "tekst": list(values.hover)})
@@ -71,22 +71,23 @@ def naive_figure(level, indicator, year, province, region, unit, status):
     )
     figure.update_geos(fitbounds="locations", visible=False)
     figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, coloraxis_showscale=False)
-    selected = filtered_areas(data.model, level, int(year), province, region, unit, tuple(status or ()))
+    selected = filtered_areas(data.model, level, int(year),
+                              {"provincie": province, "zorgregio": region, "politie": unit}, tuple(status or ()))
     if selected is not None:
         figure.update_traces(selectedpoints=selected_points(values.codes, selected),
                              unselected={"marker": {"opacity": UNSELECTED_OPACITY}})
     return figure
 
 
-def create_naive_app() -> dash.Dash:
+def create_naive_app(context) -> dash.Dash:
     app = dash.Dash(__name__, title="naive baseline", serve_locally=True, update_title=None)
-    app.layout = _layout
+    app.layout = lambda: _layout(context)
 
     @app.callback(Output(ids.MAP, "figure"),
                   Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
                   Input(ids.PROVINCE, "value"), Input(ids.CARE_REGION, "value"), Input(ids.POLICE_UNIT, "value"),
                   Input(ids.STATUS, "value"))
     def update_map(level, indicator, year, province, region, unit, status):
-        return naive_figure(level, indicator, year, province, region, unit, status)
+        return naive_figure(context, level, indicator, year, province, region, unit, status)
 
     return app

@@ -1,7 +1,7 @@
 """The naive cold export, run as its own process: `python -m benchmarks.naive_export QUERY OUT`.
 
 What a one-off export script does: import plotly and kaleido, load the data, build the
-same publication figure the app renders (`dashboard.export.export_figure`), start its own
+same publication figure the app renders (`dashboard.features.share._view_model.export_figure`), start its own
 browser, render, write the file, exit. Nothing is shared with the benchmark process.
 
 Prints one JSON object on stdout: the phases in ms (from the first line of this module,
@@ -31,13 +31,14 @@ def main(argv: list[str]) -> int:
     import kaleido
     import plotly.graph_objects  # noqa: F401
 
-    from dashboard import export
-    from dashboard.data import current
+    from dashboard.context import TOPOJSON_DIR, Settings, context_from_settings
+    from dashboard.features.share._view_model import export_figure
     from dashboard.state import parse_query
     phases["import"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    data = current()
+    context = context_from_settings(Settings.from_env())
+    data = context.data.current()
     state, notices = parse_query(query, data.choices)
     if notices:
         print(json.dumps({"error": f"bad query {query!r}: {notices}"}))
@@ -45,14 +46,14 @@ def main(argv: list[str]) -> int:
     phases["data"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    figure = export.export_figure(data, state, width, height, public_url)
+    figure = export_figure(data, state, width, height, public_url)
     phases["figure"] = time.perf_counter() - t
 
-    path = export.browser_path()
+    path = context.renderer.browser_path
     if path is None:
         print(json.dumps({"error": "Chromium is not installed here"}))
         return 3
-    os.environ[export.BROWSER_ENV] = path
+    os.environ["BROWSER_PATH"] = path  # the naive script starts kaleido's own sync server, which reads it
     browser_started = time.perf_counter()
     kaleido.start_sync_server(n=1, timeout=60, silence_warnings=True)
     # returns at once: kaleido launches Chromium in a background thread, the first render waits for it
@@ -60,7 +61,7 @@ def main(argv: list[str]) -> int:
 
     t = time.perf_counter()
     content = kaleido.calc_fig_sync(figure, opts={"format": fmt, "scale": 2 if fmt == "png" else 1},
-                                    topojson=export.TOPOJSON_URL)
+                                    topojson=TOPOJSON_DIR.as_uri() + "/")
     bytes_ready = time.perf_counter()
     phases["first_render_incl_browser_launch"] = bytes_ready - t
 

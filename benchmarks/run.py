@@ -23,12 +23,13 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from dash._utils import to_json
+from plotly.io.json import to_json_plotly as to_json  # what Dash encodes responses with
 
 from dashboard import ids
-from dashboard.app import create_app
-from dashboard.data import current
-from dashboard.state import INDICATORS
+from dashboard.context import Settings, context_from_settings
+from dashboard.features.map._view_model import values_for
+from dashboard.registry import INDICATOR_KEYS as INDICATORS
+from dashboard.server.app import create_app
 from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
@@ -67,13 +68,13 @@ def gz(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=6))
 
 
-def values_alone(level: str, indicator: str, year: int, lang: str = "nl") -> tuple[int, int]:
+def values_alone(data, level: str, indicator: str, year: int, lang: str = "nl") -> tuple[int, int]:
     """The per-area values a view needs, `{"z": [...], "text": [...]}`, as compact JSON (UTF-8 bytes).
 
     Returns (plain, dash_encoded): the second is the same object written by Dash's own encoder
     (plotly's, which escapes `<`, `>`, `/` and non-ASCII as `\\uXXXX`): the floor for any response.
     """
-    values = current().map_values(level, indicator, year, lang)
+    values = values_for(data, level, indicator, year, lang)
     obj = {"z": values.z, "text": list(values.hover)}
     plain = len(json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
     return plain, len(to_json(obj).encode("utf-8"))
@@ -96,9 +97,11 @@ class Step:
 
 
 class Bench:
-    def __init__(self):
-        self.ours = Driver(create_app())
-        self.naive = Driver(create_naive_app())
+    def __init__(self, context):
+        self.context = context
+        self.data = context.data.current()
+        self.ours = Driver(create_app(context))
+        self.naive = Driver(create_naive_app(context))
         self.ours_map_key = self._map_key(self.ours)
         self.naive_map_key = self._map_key(self.naive)
         self.names = {key: _callback_name(self.ours.app, key) for key in self.ours.callbacks}
@@ -138,7 +141,7 @@ class Bench:
         return [{INDICATOR: i} for i in order[:n]]
 
     def year_changes(self, n: int | None = None) -> list[dict]:
-        years = list(current().choices.years)
+        years = list(self.data.choices.years)
         now = self.ours.props[YEAR]
         order = [y for y in years if y != now]
         if n is not None:
@@ -146,7 +149,7 @@ class Bench:
         return [{YEAR: y} for y in order + [now]]
 
     def province_changes(self, n: int | None = None) -> list[dict]:
-        provinces = sorted(current().choices.provinces)
+        provinces = sorted(self.data.choices.codes_by_level["provincie"])
         if n is not None:
             provinces = provinces[: max(n - 1, 1)]
         return [{PROVINCE: p} for p in provinces + [None]]
@@ -154,8 +157,8 @@ class Bench:
     def mixed_changes(self, n: int) -> tuple[list[tuple[str, dict]], dict]:
         """Round-robin indicator / year / province changes at the fixed level, ending on the start view."""
         indicators = [c[INDICATOR] for c in self.indicator_changes()]
-        years = list(current().choices.years)
-        provinces = sorted(current().choices.provinces) + [None]
+        years = list(self.data.choices.years)
+        provinces = sorted(self.data.choices.codes_by_level["provincie"]) + [None]
         start_year = self.ours.props[YEAR]
         sequence = []
         for i in range(n):
@@ -201,7 +204,7 @@ def report_bytes(bench: Bench, label: str, steps: list[Step], with_values: bool 
     extra = {}
     if with_values:
         extra["ours_over_values_alone"] = round(median(
-            [s.ours_map.body_bytes / values_alone(*s.view)[0] for s in steps]), 2)
+            [s.ours_map.body_bytes / values_alone(bench.data, *s.view)[0] for s in steps]), 2)
     breakdown = {}
     for pid in steps[0].ours_map.outputs:
         breakdown[pid] = int(median([s.ours_map.outputs.get(pid, 0) for s in steps]))
@@ -226,8 +229,8 @@ def report_bytes(bench: Bench, label: str, steps: list[Step], with_values: bool 
          n=len(steps))
 
 
-def report_values(steps: list[Step]) -> None:
-    plain = [values_alone(*s.view) for s in steps]
+def report_values(bench: "Bench", steps: list[Step]) -> None:
+    plain = [values_alone(bench.data, *s.view) for s in steps]
     ours_ratio = [s.ours_map.body_bytes / v for s, (v, _) in zip(steps, plain)]
     naive_ratio = [s.naive_map.body_bytes / v for s, (v, _) in zip(steps, plain)]
     ours_total_ratio = [s.ours.body_bytes / v for s, (v, _) in zip(steps, plain)]
@@ -275,8 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     n_seq = 3 if args.quick else None
 
     started = time.perf_counter()
+    context = context_from_settings(Settings.from_env())
     try:
-        data = current()
+        data = context.data.current()
     except (DatasetError, GeodataError) as err:
         print(f"benchmarks: the app's data or boundaries could not be loaded: {err}", file=sys.stderr)
         return 2
@@ -284,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                       "python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
                       "data_version": data.model.version, "synthetic": data.synthetic, "quick": args.quick,
                       "areas": {level: len(codes) for level, codes in data.codes.items()}}), file=sys.stderr)
-    bench = Bench()
+    bench = Bench(context)
     bench.load()
     if bench.view()[0] != FIXED_LEVEL:
         bench.step("level", {LEVEL: FIXED_LEVEL})
@@ -299,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     year_steps = [bench.step("year", c) for c in bench.year_changes(n_seq)]
     filter_steps = [bench.step("filter", c) for c in bench.province_changes(n_seq)]
     report_bytes(bench, "indicator_change", indicator_steps)
-    report_values(indicator_steps)
+    report_values(bench, indicator_steps)
     report_bytes(bench, "year_change", year_steps)
     report_bytes(bench, "filter_change", filter_steps)
 
@@ -307,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     report_times("warm", bench.run_mixed(n_timing))
 
     def clear_memo() -> None:
-        current()._memo.clear()  # noqa: SLF001 (the benchmark defeats the memo on purpose)
+        data._memo.clear()  # noqa: SLF001 (the benchmark defeats the memo on purpose)
 
     bench.ours.before_call = bench.naive.before_call = clear_memo
     try:
@@ -324,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
          per_level=per_level, geojson_bytes=geometry, note="ours/naive = the change back to gemeente")
 
     # 6: static exports (PNG): first, warm new state, cached, 304, against a naive cold export process
-    export_bench.run(emit, args.quick)
+    export_bench.run(emit, args.quick, context)
 
     print(json.dumps({"run_seconds": round(time.perf_counter() - started, 1)}), file=sys.stderr)
     return 0

@@ -34,7 +34,8 @@ def source_links(model, source_ids, lang: str) -> list:
     """Each source as a link with title, publisher and date."""
     items = []
     for source in model.sources_for(source_ids):
-        date = source.get("date") or t(lang, "undated")
+        date = source.get("date")
+        date = date if isinstance(date, str) and date else t(lang, "undated")  # a missing date is NaN, not ''
         items.append(html.Li([html.A(source["title"], href=source["url"], target="_blank", rel="noopener noreferrer"),
                               f" — {source['publisher']}, {date}"]))
     return items

@@ -24,7 +24,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from geodata.levels import AREA_LEVEL, LEVELS, MEMBERSHIP_COLUMNS
+from geodata.levels import AREA_LEVEL, MEMBERSHIP_COLUMNS
 
 from .schema import DISPLAY_YEAR_MIN, current_year
 

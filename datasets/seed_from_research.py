@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .schema import TABLES
 
-ROOT = Path(__file__).resolve().parent.parent
+from geodata import PROJECT_ROOT as ROOT  # noqa: E402
 RESEARCH = ROOT.parent / "shared" / "research"
 OUT = Path(__file__).resolve().parent / "data"
 

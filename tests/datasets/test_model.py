@@ -138,9 +138,12 @@ def test_synthetic_model_is_marked_and_reproducible():
     demo = load_model(demo=True)
     assert demo.synthetic
     assert set(demo.tables["sources"].source_id) == {"voorbeelddata"}
-    first, second = synthetic_tables(seed=7), synthetic_tables(seed=7)
+    real, _ = read_tables(None)
+    first, second = synthetic_tables(real, seed=7), synthetic_tables(real, seed=7)
     pd.testing.assert_frame_equal(first["policy_status"], second["policy_status"])
-    assert not synthetic_tables(seed=8)["policy_status"].equals(first["policy_status"])
+    assert not synthetic_tables(real, seed=8)["policy_status"].equals(first["policy_status"])
+    # the scenario lives on the real geography: the same gemeenten and care regions
+    assert set(first["gemeenten"]["gemeente_code"]) == set(real["gemeenten"]["gemeente_code"])
 
 
 @pytest.mark.parametrize("count,shown", [(0, "<5"), (4, "<5"), (5, "5"), (1234, "1.234"), (None, "onbekend")])

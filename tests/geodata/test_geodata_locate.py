@@ -75,12 +75,6 @@ def test_switches_skip_cache_and_shared(places):
     assert "GEODATA_DIR" in message
 
 
-def test_real_project_finds_shared_file(boundaries_path):
-    found = locate_boundaries(2025, env={"GEODATA_SEARCH_CACHE": "0"})
-    assert found.origin == "shared"
-    assert found.path.resolve() == boundaries_path.resolve()
-
-
 @pytest.mark.parametrize("command", ["where", "check"])
 def test_cli_not_found_exits_2_without_traceback(tmp_path, run_cli, command):
     empty = tmp_path / "empty"
@@ -92,10 +86,3 @@ def test_cli_not_found_exits_2_without_traceback(tmp_path, run_cli, command):
     assert str(empty / NAME) in result.stderr
     assert "python -m geodata download --year 2025" in result.stderr
     assert result.stdout == ""
-
-
-def test_cli_where_prints_path(run_cli, boundaries_path):
-    result = run_cli("where", env={"GEODATA_SEARCH_CACHE": "0", "GEODATA_DIR": ""})
-    assert result.returncode == 0, result.stderr
-    assert str(boundaries_path.resolve()) in result.stdout
-    assert "shared" in result.stdout

@@ -112,7 +112,7 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
     return parts
 
 
-def areaoptions(data, level: str) -> list[dict]:
+def area_options(data, level: str) -> list[dict]:
     return options(data.names(level))
 
 
@@ -121,7 +121,7 @@ def area_picker(data, state: ViewState) -> html.Div:
     lang = state.taal
     return html.Div([
         label_for(ids.AREA_PICKER, t(lang, "area_picker")),
-        dcc.Dropdown(id=ids.AREA_PICKER, options=areaoptions(data, state.niveau), value=state.selectie,
+        dcc.Dropdown(id=ids.AREA_PICKER, options=area_options(data, state.niveau), value=state.selectie,
                      placeholder=t(lang, "area_picker_placeholder"), clearable=True, searchable=True,
                      labels=dropdown_labels(lang)),
     ], className="control area-picker")

@@ -15,13 +15,14 @@ def growth_figure(model: CoverageModel, year: int, lang: str = "nl") -> go.Figur
     years = list(model.years)
     regions = model.region_coordinator
     states = model.pillar_states
+    n_regions, n_gemeenten = len(model.tables["care_regions"]), len(model.gemeenten)
     lines = [
-        (t(lang, "kpi_coordinator") + " (/35)",
+        (t(lang, "kpi_coordinator") + f" (/{n_regions})",
          [int(((regions.year == y) & (regions.state == "ja")).sum()) for y in years], "#009E73", "solid"),
-        (t(lang, "kpi_rtm") + " (/342)",
+        (t(lang, "kpi_rtm") + f" (/{n_gemeenten})",
          [int(((states.year == y) & (states.pillar == "rtm") & (states.state == "ja")).sum()) for y in years],
          "#0072B2", "dash"),
-        (t(lang, "kpi_policy") + " (/342)",
+        (t(lang, "kpi_policy") + f" (/{n_gemeenten})",
          [int(((states.year == y) & (states.pillar == "policy") & (states.state == "ja")).sum()) for y in years],
          "#E69F00", "dot"),
     ]

@@ -10,6 +10,7 @@ from ...i18n import t
 from ...registry import INDICATORS
 from ...state import ViewState, to_query
 from ...ui import demo_banner
+from ..map import _ids as map_ids
 from ..map._layout import legend, map_config, map_table_box, not_defined_block
 from ..map._view_model import map_alt, view_map
 from . import _ids as ids
@@ -64,7 +65,7 @@ def embed_page(data, state: ViewState, topojson_url: str) -> html.Div:
         demo_banner(data, lang),
         html.Div(not_defined_block(values, lang), className="not-defined"),
         html.Figure([
-            dcc.Graph(id=ids.MAP, figure=figure, config={**map_config(topojson_url), "displayModeBar": False},
+            dcc.Graph(id=map_ids.MAP, figure=figure, config={**map_config(topojson_url), "displayModeBar": False},
                       style={"height": "560px"}),
             html.Figcaption(map_alt(values, state), className="sr-only"),
         ], className="map-figure"),

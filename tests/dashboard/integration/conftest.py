@@ -100,16 +100,18 @@ def pytest_setup_options():
 @pytest.fixture(scope="session")
 def loaded_data():
     """Load model and geometry once, before any server starts (so no page waits on the first load)."""
-    from dashboard.data import current
+    from dashkaart_browser import current
 
     return current()
 
 
 @pytest.fixture
 def app(loaded_data):
-    from dashboard.app import create_app
+    from dashkaart_browser import production_context
 
-    return create_app()
+    from dashboard.server.app import create_app
+
+    return create_app(production_context())
 
 
 @pytest.fixture

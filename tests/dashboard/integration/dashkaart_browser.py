@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 from pathlib import Path
 
@@ -11,6 +12,19 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard import ids
+from dashboard.context import AppContext, Settings, context_from_settings
+
+
+@functools.lru_cache(maxsize=None)
+def production_context() -> AppContext:
+    """The context gunicorn would build from this environment: real tables, real boundaries, one
+    renderer; built once per test process, like the one context of a worker."""
+    return context_from_settings(Settings.from_env())
+
+
+def current():
+    """The data version the integration tests' app serves."""
+    return production_context().data.current()
 
 TIMEOUT = 20  # generous: 2 cores, a 4 MB plotly bundle and the GeoJSON of 342 gemeenten per page load
 MAP_PATHS = f"#{ids.MAP} path.choroplethlocation"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from geodata import PROJECT_ROOT as ROOT  # noqa: E402
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 START_TIMEOUT = 60
 
@@ -144,24 +144,11 @@ def wait_for_workers(master_pid: int, count: int, timeout: float = 30,
 
 def dash_callback_body(dependencies: list[dict], output: str, values: dict, changed: list[str]) -> dict:
     """A `/_dash-update-component` body as the renderer builds it, for the server callback that has
-    `output` ("id.prop") among its outputs. `dependencies` is `GET /_dash-dependencies` (the serialised
-    `app.callback_map`); `values` maps "id.prop" to what the browser holds (a missing prop has no value)."""
-    from dash._utils import split_callback_id
+    `output` ("id.prop") among its outputs; built by the one protocol client (benchmarks/dash_protocol.py).
+    `dependencies` is `GET /_dash-dependencies`; `values` maps "id.prop" to what the browser holds."""
+    from benchmarks.dash_protocol import parse
 
-    matches = [d for d in dependencies if not d.get("clientside_function")
-               and any(f"{o['id']}.{o['property']}" == output
-                       for o in (lambda s: s if isinstance(s, list) else [s])(split_callback_id(d["output"])))]
+    matches = [c for c in parse(dependencies) if not c.clientside and output in c.output_ids]
     if len(matches) != 1:
         raise AssertionError(f"expected one server callback with output {output}, found {len(matches)}")
-    dep = matches[0]
-    outputs = split_callback_id(dep["output"])
-
-    def triple(d: dict) -> dict:
-        pid = f"{d['id']}.{d['property']}"
-        return {"id": d["id"], "property": d["property"], **({"value": values[pid]} if pid in values else {})}
-
-    body = {"output": dep["output"], "outputs": outputs, "inputs": [triple(d) for d in dep["inputs"]],
-            "changedPropIds": changed, "parsedChangedPropsIds": changed}
-    if dep.get("state"):
-        body["state"] = [triple(d) for d in dep["state"]]
-    return body
+    return matches[0].body(values, changed)

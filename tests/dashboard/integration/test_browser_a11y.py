@@ -16,14 +16,16 @@ from dash.testing import errors as dash_testing_errors
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashboard import figures, ids, layout
-from dashboard.data import current
+from dashboard import ids
+from dashboard.features.map import _view_model as map_view
+from dashboard.features.map._view_model import map_alt, values_for, view_map
+from dashboard.features.map.figures import summary_sentence
 from dashboard.i18n import t
 from dashboard.state import ViewState
 from dashkaart_browser import (
     assert_no_console_errors, assert_no_serious_axe_violations, base_url, blocking, checked_level, describe_violations,
     dropdown_text, focus_ring_problem, focus_state, map_table_header, map_table_rows, open_path, press, run_axe,
-    text_of, unreached_controls, wait_for, wait_for_map, wait_for_query, wait_idle, year_value,
+    current, text_of, unreached_controls, wait_for, wait_for_map, wait_for_query, wait_idle, year_value,
 )
 
 pytestmark = pytest.mark.browser
@@ -268,8 +270,8 @@ def test_keyboard_alone_changes_the_view(duo):
     wait_for_query(duo, niveau="zorgregio", indicator="zorgcoordinator")
     wait_idle(duo)
     assert dropdown_text(duo, ids.INDICATOR) == t("nl", "ind_zorgcoordinator")
-    values = data.map_values("zorgregio", "zorgcoordinator", year, "nl")
-    assert text_of(duo, ids.MAP_ALT) == layout.map_alt(values, ViewState(niveau="zorgregio", indicator="zorgcoordinator",
+    values = values_for(data, "zorgregio", "zorgcoordinator", year, "nl")
+    assert text_of(duo, ids.MAP_ALT) == map_alt(values, ViewState(niveau="zorgregio", indicator="zorgcoordinator",
                                                                          jaar=year))
     assert driver.execute_script("return document.activeElement.id") == ids.INDICATOR, "focus returns to the dropdown"
 
@@ -307,10 +309,10 @@ def test_keyboard_alone_changes_the_view(duo):
 
 
 def expected_table(state: ViewState) -> list[list[str]]:
-    """The map's table as the app's own data says it must be (layout.map_table_rows of view_map)."""
+    """The map's table as the app's own data says it must be (map_table_rows of view_map)."""
     data = current()
-    values, selected, _ = data.view_map(state)
-    return [list(row) for row in layout.map_table_rows(values, data.names(state.niveau), selected, state.taal)]
+    values, selected, _ = view_map(data, state)
+    return [list(row) for row in map_view.map_table_rows(values, data.names(state.niveau), selected, state.taal)]
 
 
 def test_map_table_has_the_values_the_map_shows(duo):
@@ -324,9 +326,9 @@ def test_map_table_has_the_values_the_map_shows(duo):
     box = duo.find_element(f"#{ids.MAP_TABLE_BOX}")
     assert box.tag_name == "details"
     assert box.find_element(By.TAG_NAME, "summary").text == t("nl", "map_table")
-    values, selected, _ = data.view_map(state)
-    assert text_of(duo, ids.MAP_ALT) == layout.map_alt(values, state)
-    assert figures.summary_sentence(values, "nl") in text_of(duo, ids.MAP_ALT)
+    values, selected, _ = view_map(data, state)
+    assert text_of(duo, ids.MAP_ALT) == map_alt(values, state)
+    assert summary_sentence(values, "nl") in text_of(duo, ids.MAP_ALT)
     assert duo.driver.execute_script(f"return document.getElementById('{ids.MAP_ALT}').tagName") == "FIGCAPTION"
 
     rows = wait_for_table(duo, 35)

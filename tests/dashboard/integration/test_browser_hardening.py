@@ -53,13 +53,13 @@ def test_pages_work_under_the_strict_csp(duo):
 
 
 def test_a_failing_callback_shows_a_short_message_not_a_trace(duo, monkeypatch, caplog):
-    import dashboard.layout
+    import dashboard.features.page._callbacks as page_callbacks
 
     def broken(*args, **kwargs):
         raise RuntimeError("internal detail /srv/secret")
 
-    monkeypatch.setattr(dashboard.layout, "sources_page", broken)
-    with caplog.at_level(logging.ERROR, logger="dashboard.errors"):
+    monkeypatch.setattr(page_callbacks, "sources_page", broken)
+    with caplog.at_level(logging.ERROR, logger="dashboard.server.errors"):
         duo.driver.get(base_url(duo) + "/bronnen")
         message = wait_for(lambda: duo.driver.find_element(By.ID, ids.ERROR_MESSAGE).is_displayed()
                            and duo.driver.find_element(By.ID, ids.ERROR_MESSAGE),

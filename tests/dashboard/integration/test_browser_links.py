@@ -145,21 +145,19 @@ def test_browser_back_restores_the_previous_view(duo):
 
 @pytest.fixture
 def demo_duo(monkeypatch, loaded_data, dash_duo):
-    """The app in demo mode. Data is cached per process: swap in the synthetic data for this test only.
+    """The app in demo mode: its own context (DEKKINGSKAART_DEMO=1), beside the real one."""
+    from dashkaart_browser import production_context
 
-    monkeypatch restores `dashboard.data._current` (the real data) and the environment afterwards;
-    `datasets.loader._load_model` caches per `demo` flag, so its cache needs no reset.
-    """
-    import dashboard.data
-    from dashboard.app import create_app
+    from dashboard.context import Settings, context_from_settings
+    from dashboard.server.app import create_app
 
-    monkeypatch.setenv("DEKKINGSKAART_DEMO", "1")
-    monkeypatch.setattr(dashboard.data, "_current", None)
-    assert dashboard.data.current().synthetic
-    dash_duo.start_server(create_app(), navigate=False)
+    real = production_context()
+    context = context_from_settings(Settings.from_env({"DEKKINGSKAART_DEMO": "1"}))
+    context = context.__class__(context.data, real.renderer, real.snapshots, context.settings)
+    assert context.data.current().synthetic
+    dash_duo.start_server(create_app(context), navigate=False)
     yield dash_duo
-    monkeypatch.undo()  # before dash_duo stops: later tests must see the real data
-    assert dashboard.data.current() is loaded_data
+    assert real.data.current() is loaded_data
 
 
 def test_demo_mode_is_marked(demo_duo):

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from dashboard import gaps, ids, layout
-from dashboard.data import current
+from dashboard import ids
+from dashboard.features.gaps._view_model import columns, gap_rows
+from dashboard.features.map._view_model import map_alt, values_for
 from dashboard.i18n import t
 from dashboard.state import ViewState
 from dashkaart_browser import (
+    current,
     assert_no_console_errors, base_url, choose_level, click_map_area, grid_codes, grid_row_count, open_path, query,
     text_of, wait_for, wait_for_map, wait_for_query, wait_idle,
 )
@@ -53,8 +55,8 @@ def test_page_loads_without_any_outside_request(duo):
     assert duo.find_element(f"#{ids.LEGEND} .legend-title").text == "Legenda"
     assert sum(legend_counts(duo)) == 342, "the legend explains every gemeente on the map"
     state = ViewState(jaar=data.choices.default_year)
-    assert text_of(duo, ids.MAP_ALT) == layout.map_alt(data.map_values("gemeente", "dekking", state.jaar, "nl"), state)
-    assert grid_row_count(duo) == len(gaps.gap_rows(data.model, state))
+    assert text_of(duo, ids.MAP_ALT) == map_alt(values_for(data, "gemeente", "dekking", state.jaar, "nl"), state)
+    assert grid_row_count(duo) == len(gap_rows(data, state))
     # the page makes its view shareable straight away
     assert query(duo) == {"niveau": "gemeente", "indicator": "dekking", "jaar": str(state.jaar)}
 
@@ -100,8 +102,8 @@ def test_switch_indicator_and_year(duo):
     wait_for(lambda: text_of(duo, ids.MAP_ALT) != alt_before, "map description did not change with the indicator")
     wait_idle(duo)
     state = ViewState(indicator="zorgcoordinator", jaar=default_year)
-    values = data.map_values("gemeente", "zorgcoordinator", default_year, "nl")
-    assert text_of(duo, ids.MAP_ALT) == layout.map_alt(values, state)
+    values = values_for(data, "gemeente", "zorgcoordinator", default_year, "nl")
+    assert text_of(duo, ids.MAP_ALT) == map_alt(values, state)
     assert duo.find_element(f"#{ids.LEGEND}").text != legend_before
     assert map_trace(duo)["z"] == values.z, "the map colours follow the indicator (patched values)"
 
@@ -112,14 +114,14 @@ def test_switch_indicator_and_year(duo):
     year = default_year - 2
     wait_for_query(duo, indicator="zorgcoordinator", jaar=str(year))
     state = state.with_(jaar=year)
-    values = data.map_values("gemeente", "zorgcoordinator", year, "nl")
-    wait_for(lambda: text_of(duo, ids.MAP_ALT) == layout.map_alt(values, state),
+    values = values_for(data, "gemeente", "zorgcoordinator", year, "nl")
+    wait_for(lambda: text_of(duo, ids.MAP_ALT) == map_alt(values, state),
              f"map description should describe {year}: {text_of(duo, ids.MAP_ALT)}")
     wait_idle(duo)
     assert map_trace(duo)["z"] == values.z
     assert sum(legend_counts(duo)) == 342
     assert duo.find_element(f"#{ids.GAPS_TITLE}").text == t("nl", "gaps_title", year=year)
-    assert grid_row_count(duo) == len(gaps.gap_rows(data.model, state))
+    assert grid_row_count(duo) == len(gap_rows(data, state))
     assert_no_console_errors(duo)
 
 
@@ -206,7 +208,7 @@ def test_download_csv_is_what_the_grid_shows(duo):
     assert any(f"?niveau=gemeente&indicator=dekking&jaar={year}" in line for line in footer)
     assert any(data.model.version in line for line in footer)
     rows = list(csv.reader(io.StringIO("\n".join(lines[:-len(footer)]) + "\n")))
-    assert rows[0] == [header for _, header in gaps.columns("gemeente", "nl")]
+    assert rows[0] == [header for _, header in columns("gemeente", "nl")]
     body = rows[1:]
     assert len(body) == grid_row_count(duo) == len(shown_codes)
     assert [r[0] for r in body] == shown_codes

@@ -17,7 +17,7 @@ import pytest
 from geodata.errors import GeodataError
 from geodata.locate import find_boundaries
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from geodata import PROJECT_ROOT  # noqa: E402
 EXPECTED = {
     "indicator_change_bytes_map_callback", "indicator_change_bytes_action_total",
     "indicator_change_values_alone_bytes", "indicator_change_bytes_over_values_alone",

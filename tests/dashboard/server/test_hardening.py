@@ -1,4 +1,8 @@
-"""Hostile input, security headers, size limits and callback failures, against the real Flask app (no browser)."""
+"""Hostile input, security headers, size limits and callback failures, against the real Flask app (no browser).
+
+The app serves the small made-up country of `tests.fixtures.small_data`; callback requests are built
+from `/_dash-dependencies` by `benchmarks.dash_protocol`, the client tests and benchmarks share.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +16,41 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import app as app_module
-from dashboard import callbacks, errors, ids, request_guard, security
+from benchmarks import dash_protocol
+from benchmarks.dash_protocol import UPDATE_URL as CALLBACK_PATH
+from dashboard import ids
+from dashboard.features.overview import _callbacks as overview_callbacks
+from dashboard.server import errors, request_guard, security
+from dashboard.server.app import create_app
+from tests.fixtures import small_data
 
-CALLBACK_PATH = "/_dash-update-component"
 TRACE_MARKERS = ("Traceback", 'File "', "Werkzeug Debugger", "site-packages")
+#: hypothesis examples per fuzz test: enough to reach every callback and mutation, quick on the fixture
+EXAMPLES = 40
 
 
 @pytest.fixture(scope="module")
-def app():
-    return app_module.create_app()
+def data(tmp_path_factory):
+    return small_data.dashboard_data(tmp_path_factory.mktemp("hardening-tables"))
+
+
+@pytest.fixture(scope="module")
+def app(data, tmp_path_factory):
+    return create_app(small_data.context(tmp_path_factory.mktemp("hardening"), data=data))
 
 
 @pytest.fixture(scope="module")
 def client(app):
     return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def callbacks(client) -> dash_protocol.Callbacks:
+    return dash_protocol.fetch(client)
+
+
+def server_callbacks(callbacks) -> list[dash_protocol.Callback]:
+    return sorted(callbacks.server, key=lambda cb: cb.output)
 
 
 def assert_plain_failure(response, *, allowed=(400, 404, 405, 413, 415)):
@@ -38,48 +62,31 @@ def assert_plain_failure(response, *, allowed=(400, 404, 405, 413, 415)):
 
 # ------------------------------------------------------------------------------ bodies of callback requests
 
-def server_callbacks(app) -> list[str]:
-    return sorted(key for key, spec in app.callback_map.items() if "callback" in spec)
-
-
-def _declared_id(raw: str):
-    return json.loads(raw) if raw.startswith("{") else raw
-
-
-def outputs_of(app, key: str):
-    declared = app.callback_map[key]["output"]
-    as_json = [{"id": o.component_id, "property": o.component_property}
-               for o in (declared if isinstance(declared, (list, tuple)) else [declared])]
-    return as_json if isinstance(declared, (list, tuple)) else as_json[0]
-
-
-def entry(spec: dict, value, pattern_values=()):
-    wanted = _declared_id(spec["id"])
-    if isinstance(wanted, dict):  # an ALL pattern: one entry per matching component
-        fixed = {k: v for k, v in wanted.items() if not isinstance(v, list)}
-        return [{"id": {**fixed, **{k: key for k in wanted if isinstance(wanted[k], list)}},
-                 "property": spec["property"], "value": value} for key in pattern_values]
-    return {"id": wanted, "property": spec["property"], "value": value}
-
-
-def prop_id(entry_: dict) -> str:
+def entry_prop_id(entry: dict) -> str:
     """How the renderer names a changed input: 'id.prop', or the id's sorted JSON for a pattern id."""
-    component = entry_["id"]
-    if isinstance(component, dict):
-        component = "{" + ",".join(f"{json.dumps(k)}:{json.dumps(component[k])}" for k in sorted(component)) + "}"
-    return f"{component}.{entry_['property']}"
+    return dash_protocol.prop_id(entry["id"], entry["property"])
 
 
-def body_for(app, key: str, input_values: list, state_values: list, pattern_values=("gemeente",),
-             trigger: int = 0) -> dict:
-    """A request as the renderer sends it; `trigger` is the index of the input that changed."""
-    spec = app.callback_map[key]
-    inputs = [entry(s, v, pattern_values) for s, v in zip(spec["inputs"], input_values)]
-    state = [entry(s, v, pattern_values) for s, v in zip(spec["state"], state_values)]
+def body_for(callback: dash_protocol.Callback, input_values: list, state_values: list,
+             pattern_values=("gemeente",), trigger: int = 0) -> dict:
+    """A request as the renderer sends it; `trigger` is the index of the input that changed, and an ALL
+    pattern input gets one component per value of `pattern_values` (its open key set to that value)."""
+
+    def positional(deps, values):
+        out = []
+        for dep, value in zip(deps, values):
+            if dep.pattern:
+                open_keys = [k for k, v in dep.component_id.items() if isinstance(v, list)]
+                out.append([({k: key for k in open_keys}, value) for key in pattern_values])
+            else:
+                out.append(value)
+        return out
+
+    body = callback.request(positional(callback.inputs, input_values), positional(callback.state, state_values))
+    inputs = body["inputs"]
     triggered = inputs[trigger % len(inputs)] if inputs else []
-    changed = [prop_id(e) for e in (triggered if isinstance(triggered, list) else [triggered])][:1]
-    return {"output": key, "outputs": outputs_of(app, key), "inputs": inputs, "state": state,
-            "changedPropIds": changed}
+    body["changedPropIds"] = [entry_prop_id(e) for e in (triggered if isinstance(triggered, list) else [triggered])][:1]
+    return body
 
 
 # ------------------------------------------------------------------------------ security headers
@@ -110,10 +117,11 @@ def test_every_response_carries_the_security_headers(client, path):
 
 
 @pytest.mark.parametrize("path", ["/embedded", "/embed/x", "/x/embed", "/x/bronnen"])
-def test_look_alike_paths_render_the_main_page_not_the_embed(app, client, path):
-    key = next(k for k in server_callbacks(app) if "page.children" in k)
-    body = body_for(app, key, [path, ""], [None])
-    rendered = json.dumps(client.post(CALLBACK_PATH, json=body).get_json())
+def test_look_alike_paths_render_the_main_page_not_the_embed(callbacks, client, path):
+    page = callbacks.with_output(f"{ids.PAGE}.children")
+    response = client.post(CALLBACK_PATH, json=body_for(page, [path, ""], [None]))
+    assert response.status_code == 200
+    rendered = json.dumps(response.get_json())
     assert '"id": "' + ids.LEVEL + '"' in rendered  # the main page's controls, i.e. not the embed page
 
 
@@ -152,10 +160,10 @@ def test_csp_allows_exactly_the_inline_scripts_of_the_page(client):
     assert len(allowed) == len(set(inline))
 
 
-def test_debug_mode_cannot_be_switched_on_by_the_environment(monkeypatch):
+def test_debug_mode_cannot_be_switched_on_by_the_environment(monkeypatch, data, tmp_path):
     monkeypatch.setenv("FLASK_DEBUG", "1")
     monkeypatch.setenv("DASH_DEBUG", "true")
-    hardened = app_module.create_app()
+    hardened = create_app(small_data.context(tmp_path, data=data))
     assert hardened.server.debug is False
     assert hardened.server.config["PROPAGATE_EXCEPTIONS"] is False
 
@@ -167,6 +175,7 @@ def test_debug_mode_cannot_be_switched_on_by_the_environment(monkeypatch):
     body = response.get_data(as_text=True)
     assert response.status_code == 500 and "secret detail" not in body
     assert_plain_failure(response, allowed=(500,))
+    assert re.search(r"\((foutcode|error code) \w+\)", body), body  # a reference to report, nothing more
 
 
 # ------------------------------------------------------------------------------ malformed callback requests
@@ -190,15 +199,27 @@ def test_malformed_callback_bodies_get_a_plain_400(client, name):
     assert_plain_failure(response, allowed=(400,))
 
 
-def test_callback_for_a_browser_side_function_is_refused(app, client):
-    clientside = next(key for key, spec in app.callback_map.items() if "callback" not in spec)
-    response = client.post(CALLBACK_PATH, json={"output": clientside, "inputs": [], "state": []})
-    assert_plain_failure(response, allowed=(400,))
+def test_callbacks_for_browser_side_functions_are_refused(callbacks, client):
+    """Even a body exactly as the renderer would build it: these functions never run on the server."""
+    assert callbacks.clientside
+    for callback in callbacks.clientside:
+        response = client.post(CALLBACK_PATH, json=callback.request(changed=callback.input_ids[:1]))
+        assert_plain_failure(response, allowed=(400,))
+    assert_plain_failure(client.post(CALLBACK_PATH, json={"output": callbacks.clientside[0].output, "inputs": [],
+                                                          "state": []}), allowed=(400,))
 
 
-def test_wrong_inputs_for_a_real_callback_are_refused(app, client):
-    key = next(k for k in server_callbacks(app) if "kpis.children" in k)
-    good = body_for(app, key, [2019], ["?jaar=2019"])
+def test_the_frozen_embed_is_made_in_the_browser(callbacks):
+    """The embed mode feeds only the clientside freezeEmbed (it asks POST /snapshot itself): no server
+    callback takes it, so no server thread waits for an image render."""
+    assert not [cb.output for cb in callbacks.server if f"{ids.EMBED_MODE}.value" in cb.input_ids + cb.state_ids]
+    freeze = callbacks.with_output(f"{ids.EMBED_CODE}.value", clientside=True)
+    assert f"{ids.EMBED_MODE}.value" in freeze.input_ids
+
+
+def test_wrong_inputs_for_a_real_callback_are_refused(callbacks, client):
+    key = callbacks.with_output(f"{ids.KPIS}.children")
+    good = body_for(key, [2019], ["?jaar=2019"])
     assert client.post(CALLBACK_PATH, json=good).status_code == 200
     for broken in (
         {**good, "inputs": []},                                                  # too few
@@ -219,17 +240,29 @@ def test_huge_bodies_are_refused_before_they_are_read(client):
     assert_plain_failure(client.post("/snapshot", data=huge), allowed=(413,))
 
 
-def test_the_largest_legitimate_callback_fits_the_limit(app, client):
-    """The download callback carries the table's rows: all 342 gemeenten must still fit."""
-    key = next(k for k in server_callbacks(app) if k == "download.data")
-    grid_key = next(k for k in server_callbacks(app) if "gaps-grid.rowData" in k)
-    grid = client.post(CALLBACK_PATH, json=body_for(app, grid_key, ["gemeente", 2022, None, None, None, None], [""]))
-    rows = grid.get_json()["response"]["gaps-grid"]["rowData"]
-    body = body_for(app, key, [1, None], [rows, rows, "gemeente", "beleid", 2022, None, None, None, None, ""])
-    raw = json.dumps(body).encode()
+def test_the_largest_legitimate_callback_fits_the_limit(callbacks, client):
+    """The download callback carries the table's rows: a table of all 342 Dutch gemeenten must still fit.
+
+    The fixture has six; their rows are repeated (with their own codes) up to the real country's size."""
+    download = callbacks.with_output(f"{ids.DOWNLOAD}.data")
+    grid = callbacks.with_output(f"{ids.GAPS_GRID}.rowData")
+    response = client.post(CALLBACK_PATH, json=body_for(grid, ["gemeente", 2022, None, None, None, None], [""]))
+    assert response.status_code == 200
+    fixture_rows = response.get_json()["response"][ids.GAPS_GRID]["rowData"]
+    assert fixture_rows and all(isinstance(row, dict) for row in fixture_rows)
+    rows = []
+    for i in range(342):
+        row = dict(fixture_rows[i % len(fixture_rows)])
+        for name, value in row.items():
+            if isinstance(value, str) and value.startswith("GM"):
+                row[name] = f"GM{i:04d}"
+        rows.append(row)
+    body = body_for(download, [1, None], [rows, rows, "gemeente", "beleid", 2022, None, None, None, None, ""])
+    raw = dash_protocol.dumps(body)
     assert len(raw) * 4 < request_guard.MAX_REQUEST_BYTES, len(raw)
     response = client.post(CALLBACK_PATH, data=raw, content_type="application/json")
     assert response.status_code == 200
+    assert response.get_json()["response"][ids.DOWNLOAD]["data"]["filename"].endswith(".csv")
 
 
 JSON_VALUES = st.recursive(
@@ -239,7 +272,8 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=JSON_VALUES | st.dictionaries(st.sampled_from(["output", "outputs", "inputs", "state",
                                                             "changedPropIds"]), JSON_VALUES, max_size=5))
 def test_arbitrary_json_bodies_never_give_5xx(client, body):
@@ -252,9 +286,10 @@ def test_arbitrary_json_bodies_never_give_5xx(client, body):
 # ------------------------------------------------------------------------------ every callback's inputs
 
 TEXTS = st.text(max_size=60) | st.sampled_from([
-    "gemeente", "zorgregio", "politie", "provincie", "beleid", "rtm", "zorgcoordinator", "dekking", "PV27", "ZR01",
-    "GM0363", "2019", "", "?jaar=2019&niveau=zorgregio", "?taal=en", "?selectie=GM0363&niveau=gemeente", "/",
-    "/embed", "/bronnen", "bevroren", "actueel", "?jaar=1e309", "?status=x,,y", "%ZZ", "?taal=en&taal=nl"])
+    "gemeente", "zorgregio", "politie", "provincie", "beleid", "rtm", "zorgcoordinator", "dekking", "PV20", "PV21",
+    "VO0001", "VO0002", "RE01", "RE02", "GM0001", "GM0006", "ZR01", "2019", "", "?jaar=2019&niveau=zorgregio",
+    "?taal=en", "?selectie=GM0001&niveau=gemeente", "?selectie=VO0002&niveau=zorgregio", "/", "/embed", "/bronnen",
+    "bevroren", "actueel", "?jaar=1e309", "?status=x,,y", "%ZZ", "?taal=en&taal=nl"])
 
 #: What each component property holds in the browser, written out here independently of the guard's
 #: own table: text (or null), a number, a click count, text or a list of texts, plotly clickData, grid rows.
@@ -293,7 +328,7 @@ def is_kind(kind: str, value) -> bool:
 VALUES_OF_KIND = {
     "text": st.none() | TEXTS,
     "number": st.none() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False)
-    | st.sampled_from([2016, 2019, 2022, 2025, 1900, 2100]),
+    | st.sampled_from([2015, 2016, 2019, 2022, 2025, 1900, 2100]),
     "count": st.none() | st.integers(-10**9, 10**9),
     "texts": st.none() | TEXTS | st.lists(TEXTS, max_size=5),
     "click": st.none() | st.fixed_dictionaries({"points": st.lists(st.dictionaries(
@@ -305,14 +340,13 @@ VALUES_OF_KIND = {
 }
 
 
-def kind_of(spec: dict) -> str:
-    component = _declared_id(spec["id"])
-    return KIND[(component["type"] if isinstance(component, dict) else component, spec["property"])]
+def kind_of(component_id, prop: str) -> str:
+    return KIND[(component_id["type"] if isinstance(component_id, dict) else component_id, prop)]
 
 
-def values_for(spec: dict):
+def values_for(dep: dash_protocol.Dependency):
     """Mostly values of the right kind (to reach the callback), sometimes anything (to reach the guard)."""
-    kind = VALUES_OF_KIND[kind_of(spec)]
+    kind = VALUES_OF_KIND[kind_of(dep.component_id, dep.property)]
     return st.one_of(kind, kind, kind, JSON_VALUES)
 
 
@@ -333,34 +367,33 @@ def failures():
     logging.getLogger(errors.__name__).removeHandler(handler)
 
 
-def test_every_callback_input_has_a_declared_type(app):
+def test_every_callback_input_has_a_declared_type(callbacks):
     """Inputs missing from the guard's table pass unchecked (so a forgotten one cannot break the page in
     production); this test is what insists that every input is declared, here and in the guard."""
-    assert len(server_callbacks(app)) >= 8
-    for key in server_callbacks(app):
-        for spec in app.callback_map[key]["inputs"] + app.callback_map[key]["state"]:
-            component = _declared_id(spec["id"])
+    assert len(server_callbacks(callbacks)) >= 8
+    for callback in server_callbacks(callbacks):
+        for dep in callback.inputs + callback.state:
+            component = dep.component_id
             if isinstance(component, dict):
                 patterns = [v for v in component.values() if isinstance(v, list)]
-                assert all(v == ["ALL"] for v in patterns), f"{key}: the guard only knows ALL patterns"
-            found = request_guard.type_key(component, spec["property"])
-            assert found in request_guard.PROPERTY_TYPES, f"{key}: declare the type of {found} in request_guard"
-            assert found in KIND, f"{key}: add {found} to KIND in this test"
+                assert all(v == ["ALL"] for v in patterns), f"{callback.output}: the guard only knows ALL patterns"
+            found = request_guard.type_key(component, dep.property)
+            assert found in request_guard.PROPERTY_TYPES, \
+                f"{callback.output}: declare the type of {found} in request_guard"
+            assert found in KIND, f"{callback.output}: add {found} to KIND in this test"
 
 
-def draw_request(app, data):
+def draw_request(callbacks, data):
     """A random server callback, values of the right kind (or anything), any of its inputs as trigger."""
-    key = data.draw(st.sampled_from(server_callbacks(app)), label="callback")
-    spec = app.callback_map[key]
-    inputs = [data.draw(values_for(s), label=f"input {s['id']}.{s['property']}") for s in spec["inputs"]]
-    state = [data.draw(values_for(s), label=f"state {s['id']}.{s['property']}") for s in spec["state"]]
+    callback = data.draw(st.sampled_from(server_callbacks(callbacks)), label="callback")
+    inputs = [data.draw(values_for(d), label=f"input {d.prop_id}") for d in callback.inputs]
+    state = [data.draw(values_for(d), label=f"state {d.prop_id}") for d in callback.state]
     levels = data.draw(st.lists(st.sampled_from(["gemeente", "zorgregio", "x"]), max_size=3), label="pattern")
     trigger = data.draw(st.integers(0, 10), label="trigger")
-    body = body_for(app, key, inputs, state, levels, trigger)
+    body = body_for(callback, inputs, state, levels, trigger)
     entries = [e for item in body["inputs"] + body["state"] for e in (item if isinstance(item, list) else [item])]
-    typed = all(is_kind(kind_of({"id": json.dumps(e["id"]) if isinstance(e["id"], dict) else e["id"],
-                                 "property": e["property"]}), e["value"]) for e in entries)
-    return key, body, typed
+    typed = all(is_kind(kind_of(e["id"], e["property"]), e["value"]) for e in entries)
+    return callback.output, body, typed
 
 
 def assert_answered_quietly(response, failures, key, allowed):
@@ -371,14 +404,24 @@ def assert_answered_quietly(response, failures, key, allowed):
                                   failures.records[0].exc_info[1] if failures.records[0].exc_info else None)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+def test_every_server_callback_answers_a_plain_request(callbacks, client, failures):
+    """Before the fuzzing: each server callback, with empty values and each input as trigger, answers
+    without raising (hypothesis may not draw every callback in its few examples)."""
+    for callback in server_callbacks(callbacks):
+        for trigger in range(len(callback.inputs)):
+            failures.records.clear()
+            body = body_for(callback, [None] * len(callback.inputs), [None] * len(callback.state), trigger=trigger)
+            assert_answered_quietly(client.post(CALLBACK_PATH, json=body), failures, callback.output, (200, 204))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
-def test_every_callback_copes_with_any_input_values(app, client, failures, data):
+def test_every_callback_copes_with_any_input_values(callbacks, client, failures, data):
     """Whatever values a client sends for a callback's declared inputs: a wrong kind is a plain 400; the
     right kind with any content an answer; never a 5xx or a trace, and no callback raises (a raise would
     reach the user as the short error message)."""
-    key, body, typed = draw_request(app, data)
+    key, body, typed = draw_request(callbacks, data)
     failures.records.clear()
     response = client.post(CALLBACK_PATH, json=body)
     assert_answered_quietly(response, failures, key, (200, 204) if typed else (400,))
@@ -390,13 +433,13 @@ MUTATIONS = ["drop output", "drop outputs", "drop inputs", "drop state", "drop c
              "property suffixed", "pattern entry not a list", "pattern id with other keys"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data(), mutation=st.sampled_from(MUTATIONS))
-def test_mutated_callback_requests_never_give_5xx(app, client, failures, data, mutation):
+def test_mutated_callback_requests_never_give_5xx(callbacks, client, failures, data, mutation):
     """Valid requests with one part of their structure broken, as a hand-written client might send them:
     refused (400) or answered, never a 5xx, a trace or a raising callback."""
-    key, body, _ = draw_request(app, data)
+    key, body, _ = draw_request(callbacks, data)
     body = json.loads(json.dumps(body))
     inputs = body["inputs"]
     if mutation.startswith("drop "):
@@ -411,7 +454,7 @@ def test_mutated_callback_requests_never_give_5xx(app, client, failures, data, m
         body["changedPropIds"] = ["control-year.value", "url.search"]
     elif mutation == "changed: a state" and body["state"]:
         first = body["state"][0]
-        body["changedPropIds"] = [prop_id(first[0] if isinstance(first, list) and first else first)
+        body["changedPropIds"] = [entry_prop_id(first[0] if isinstance(first, list) and first else first)
                                   if not isinstance(first, list) or first else "x.y"]
     elif mutation == "changed: garbage":
         body["changedPropIds"] = [data.draw(st.text(max_size=30), label="garbage")]
@@ -432,46 +475,40 @@ def test_mutated_callback_requests_never_give_5xx(app, client, failures, data, m
     assert_answered_quietly(response, failures, key, (200, 204, 400))
 
 
-def test_renderer_shaped_requests_are_accepted(app, client):
+def test_renderer_shaped_requests_are_accepted(callbacks, client):
     """What the renderer really sends must pass the guard: a pattern input triggered by one button, a
     pattern input with no components at all, and an allow_duplicate output named with its '@hash'."""
-    key = next(k for k in server_callbacks(app) if k == "control-level.value")
-    body = body_for(app, key, [3], [], ("zorgregio", "provincie"), trigger=0)
-    body["changedPropIds"] = [prop_id(body["inputs"][0][1])]  # the second button was clicked
+    go_to = callbacks.with_output(f"{ids.LEVEL}.value")
+    assert go_to.has_pattern_inputs
+    body = body_for(go_to, [3], [], ("zorgregio", "provincie"), trigger=0)
+    body["changedPropIds"] = [entry_prop_id(body["inputs"][0][1])]  # the second button was clicked
     response = client.post(CALLBACK_PATH, json=body)
-    assert response.status_code == 200 and response.get_json()["response"]["control-level"]["value"] == "provincie"
-    empty = body_for(app, key, [None], [], ())
+    assert response.status_code == 200 and response.get_json()["response"][ids.LEVEL]["value"] == "provincie"
+    empty = body_for(go_to, [None], [], ())
     assert client.post(CALLBACK_PATH, json=empty).status_code in (200, 204)
-    forged = body_for(app, key, [3], [], ("nonsense",))
+    forged = body_for(go_to, [3], [], ("nonsense",))
     answer = client.post(CALLBACK_PATH, json=forged)  # not a level: nothing is updated
-    assert answer.status_code == 204 or "control-level" not in (answer.get_json() or {}).get("response", {})
-    hashed = next(k for k in server_callbacks(app) if "@" in k)
-    spec = app.callback_map[hashed]
-    values = [None] * len(spec["inputs"])
-    body = body_for(app, hashed, values, [None] * len(spec["state"]))
-    body["outputs"] = [{"id": o["id"], "property": o["property"]} for o in split_outputs(hashed)]
-    assert any("@" in o["property"] for o in body["outputs"])
+    assert answer.status_code == 204 or ids.LEVEL not in (answer.get_json() or {}).get("response", {})
+    hashed = next(cb for cb in server_callbacks(callbacks) if "@" in cb.output)
+    body = body_for(hashed, [None] * len(hashed.inputs), [None] * len(hashed.state))
+    assert any("@" in o["property"] for o in body["outputs"])  # as in the key
     assert client.post(CALLBACK_PATH, json=body).status_code in (200, 204)
-
-
-def split_outputs(key: str) -> list[dict]:
-    from dash._utils import split_callback_id
-
-    found = split_callback_id(key)
-    return found if isinstance(found, list) else [found]
+    plain_names = [{**o, "property": o["property"].split("@")[0]} for o in body["outputs"]]
+    assert client.post(CALLBACK_PATH, json={**body, "outputs": plain_names}).status_code in (200, 204)
 
 
 # ------------------------------------------------------------------------------ an exception inside a callback
 
-def test_an_exception_in_a_callback_shows_a_short_message_and_logs_the_trace(app, client, monkeypatch, caplog):
-    key = next(k for k in server_callbacks(app) if "kpis.children" in k)
+def test_an_exception_in_a_callback_shows_a_short_message_and_logs_the_trace(callbacks, client, monkeypatch,
+                                                                              caplog):
+    key = callbacks.with_output(f"{ids.KPIS}.children")
 
     def broken(*args, **kwargs):
         raise RuntimeError("internal detail: /srv/secret/path")
 
-    monkeypatch.setattr(callbacks.layout, "kpi_cards", broken)  # what the year callback calls
+    monkeypatch.setattr(overview_callbacks, "kpi_cards", broken)  # what the year callback calls
     with caplog.at_level(logging.ERROR, logger=errors.__name__):
-        response = client.post(CALLBACK_PATH, json=body_for(app, key, [2019], ["?jaar=2019&taal=en"]),
+        response = client.post(CALLBACK_PATH, json=body_for(key, [2019], ["?jaar=2019&taal=en"]),
                                headers={"Referer": "http://localhost/?jaar=2019&taal=en"})
     text = response.get_data(as_text=True)
     assert response.status_code == 200, text[:300]
@@ -485,17 +522,18 @@ def test_an_exception_in_a_callback_shows_a_short_message_and_logs_the_trace(app
     assert logged and logged[0].exc_info and "internal detail" in str(logged[0].exc_info[1])
 
 
-def test_the_message_is_dutch_on_a_dutch_page(app, client, monkeypatch):
-    key = next(k for k in server_callbacks(app) if "kpis.children" in k)
+def test_the_message_is_dutch_on_a_dutch_page(callbacks, client, monkeypatch):
+    key = callbacks.with_output(f"{ids.KPIS}.children")
 
     def broken(*args, **kwargs):
         raise ValueError("x")
 
-    monkeypatch.setattr(callbacks.layout, "kpi_cards", broken)
-    response = client.post(CALLBACK_PATH, json=body_for(app, key, [2019], ["?jaar=2019"]),
+    monkeypatch.setattr(overview_callbacks, "kpi_cards", broken)
+    response = client.post(CALLBACK_PATH, json=body_for(key, [2019], ["?jaar=2019"]),
                            headers={"Referer": "http://localhost/?jaar=2019"})
     text, button = response.get_json()["sideUpdate"][ids.ERROR_MESSAGE]["children"]
     assert text["props"]["children"].startswith("Er ging iets mis") and button["props"]["children"] == "Sluiten"
+    assert re.search(r"foutcode \w+", text["props"]["children"])
 
 
 def test_html_lang_follows_the_language_in_the_first_response(client):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import figures
+from dashboard.features.map import figures
 from dashboard.indicators import AREA_BORDER, CLASSES, MAP_BACKGROUND, MapValues
 
 CSS_PATH = Path(__file__).resolve().parents[2] / "assets" / "style.css"

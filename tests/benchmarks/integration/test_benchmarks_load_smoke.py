@@ -18,7 +18,7 @@ import pytest
 from geodata.errors import GeodataError
 from geodata.locate import find_boundaries
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from geodata import PROJECT_ROOT  # noqa: E402
 KINDS = ("page", "embed", "dash-asset", "cb:render_page", "cb:update_map", "cb:update_detail", "cb:update_gaps",
          "cb:update_year_panels", "export")
 NUMBER = r"(\d+(?:\.\d+)?|-)"

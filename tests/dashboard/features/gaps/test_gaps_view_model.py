@@ -1,0 +1,62 @@
+"""The gap table and its downloads contain exactly the rows given, with provenance."""
+
+import io
+
+import openpyxl
+
+from dashboard.features.gaps._view_model import columns, download_footer, gap_rows, to_csv_bytes, to_xlsx_bytes
+from dashboard.state import ViewState
+
+
+def test_gap_rows_exclude_complete_worst_first(data):
+    rows = gap_rows(data, ViewState(niveau="gemeente", jaar=2019))
+    # GM0001 is complete in 2019; gaps (witte vlek) before blind spots (grijze vlek), then by name
+    assert [r["code"] for r in rows] == ["GM0006", "GM0003", "GM0004", "GM0005", "GM0002"]
+    assert [r["soort"] for r in rows] == ["Witte vlek"] * 4 + ["Grijze vlek"]
+    delden = rows[2]
+    assert delden["zorgregio"] == "Zuidregio" and delden["ontbreekt"] == "zorgcoördinator, beleid"
+    assert delden["onbekend"] == "regionale tafel"
+
+
+def test_gap_rows_follow_filters(data):
+    assert [r["code"] for r in gap_rows(data, ViewState(jaar=2019, provincie="PV20"))] == ["GM0004", "GM0002"]
+    assert [r["code"] for r in gap_rows(data, ViewState(jaar=2019, status=("grijze_vlek",)))] == ["GM0002"]
+    assert gap_rows(data, ViewState(jaar=2019, regio="VO0001", status=("witte_vlek",))) == []
+
+
+def test_gap_rows_explain_why(data):
+    rows = gap_rows(data, ViewState(niveau="gemeente", jaar=2017, status=("witte_vlek",)))
+    assert [r["code"] for r in rows] == ["GM0006", "GM0003", "GM0004", "GM0005"]
+    assert all(r["ontbreekt"] == "zorgcoördinator" and "afwezig (2017)" in r["waarom"] for r in rows)
+
+
+def test_region_level_rows_count_members(data):
+    rows = gap_rows(data, ViewState(niveau="zorgregio", jaar=2019))
+    assert [(r["code"], r["gemeenten"]) for r in rows] == [("VO0002", "0 / 4 / 0 (4)"), ("VO0001", "1 / 0 / 1 (2)")]
+    assert rows[0]["waarom"].startswith("zorgcoördinator: 4 gemeenten nee")
+
+
+def test_csv_and_excel_downloads(data):
+    state = ViewState(niveau="gemeente", jaar=2019)
+    rows = gap_rows(data, state)
+    footer = download_footer(data, state)
+    assert any("fixture-1" in line for line in footer) and any("?niveau=gemeente" in line for line in footer)
+    csv_bytes = to_csv_bytes(rows, "gemeente", "nl", footer)
+    assert csv_bytes.startswith("\ufeff".encode("utf-8"))
+    lines = csv_bytes.decode("utf-8-sig").strip().split("\n")
+    assert lines[0] == ",".join(header for _, header in columns("gemeente", "nl"))
+    assert lines[0].startswith("Code,Naam,Zorgregio")
+    assert len([line for line in lines if not line.startswith("#")]) == 1 + 5
+    assert lines[-len(footer):] == [f"# {line}" for line in footer]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(rows, "gemeente", "en", ["Source: test"])))
+    assert book.sheetnames == ["gaps", "source"]
+    assert book["gaps"].max_row == 6 and book["gaps"]["A2"].value == "GM0006"
+    assert book["source"]["A2"].value == "Source: test"
+
+
+def test_demo_data_is_marked_in_the_footer(tmp_path):
+    from tests.fixtures import small_data
+
+    demo = small_data.dashboard_data(tmp_path, version="demo-1", synthetic=True)
+    footer = download_footer(demo, ViewState(jaar=2019))
+    assert "VOORBEELDDATA" in footer[0].upper()

@@ -1,0 +1,208 @@
+"""The share feature without a browser: sizes, cache keys, the publication figure (a go.Figure), source
+lines, and the image routes and snapshots with a stand-in renderer (figure JSON instead of Chromium)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.context import TOPOJSON_DIR
+from dashboard.data_source import DataSource
+from dashboard.features.map._view_model import values_for
+from dashboard.features.map.figures import legend_rows
+from dashboard.features.share._view_model import (PRESETS, ExportRequest, ExportRequestError, create_snapshot,
+                                                  data_date, export_figure, parse_size, render_export,
+                                                  source_line, view_source_ids)
+from dashboard.renderer import Renderer
+from dashboard.server.app import create_app
+from dashboard.state import ViewState
+from tests.fixtures import small_data
+
+
+class JsonRenderer(Renderer):
+    """The real cache, single flight and queue; the 'image' is the figure's JSON (no Chromium)."""
+
+    def __init__(self):
+        super().__init__("stand-in", TOPOJSON_DIR)
+
+    def _ensure_started(self):
+        return object()
+
+    def _render_with_retry(self, browser, figure, opts):
+        return f"{opts['format']}:{opts['scale']}:".encode() + figure.to_json().encode()
+
+
+def figure_text(figure: go.Figure) -> str:
+    return json.dumps(figure.to_plotly_json(), default=str, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------------------- pure parts
+
+
+def test_parse_size_presets_and_limits():
+    assert parse_size(None, None, None, "nl") == PRESETS["artikel"] == (1000, 1100)
+    assert parse_size("vierkant", None, None, "nl") == (1080, 1080)
+    assert parse_size("breed", "600", "", "nl") == (600, 1000)
+    assert parse_size(None, "300", "3000", "nl") == (300, 3000)
+    for preset, width, height in (("poster", None, None), (None, "20", None), (None, None, "99999"),
+                                  (None, "abc", None), (None, "-500", None), (None, "6e2", None)):
+        with pytest.raises(ExportRequestError):
+            parse_size(preset, width, height, "nl")
+
+
+def test_unknown_preset_is_named_in_the_language():
+    with pytest.raises(ExportRequestError) as info:
+        parse_size("poster", None, None, "en")
+    assert "poster" in str(info.value) and "artikel" in str(info.value)
+
+
+def test_export_key_follows_view_format_size_version_and_address():
+    request = ExportRequest(ViewState(jaar=2019), "png", 1000, 1100)
+    key = request.key("v1", "https://kaart.example")
+    assert len(key) == 24 and key == request.key("v1", "https://kaart.example")
+    others = {
+        ExportRequest(ViewState(jaar=2020), "png", 1000, 1100).key("v1", "https://kaart.example"),
+        ExportRequest(ViewState(jaar=2019), "svg", 1000, 1100).key("v1", "https://kaart.example"),
+        ExportRequest(ViewState(jaar=2019), "png", 1001, 1100).key("v1", "https://kaart.example"),
+        request.key("v2", "https://kaart.example"),
+        request.key("v1", "http://evil.example"),  # a forged Host header gets its own image
+    }
+    assert key not in others and len(others) == 5
+
+
+def test_export_figure_has_title_legend_sources_and_address(data):
+    state = ViewState(niveau="zorgregio", indicator="zorgcoordinator", jaar=2019)
+    figure = export_figure(data, state, 1080, 1080, "https://kaart.example")
+    assert isinstance(figure, go.Figure)
+    assert (figure.layout.width, figure.layout.height) == (1080, 1080)
+    text = figure_text(figure)
+    assert "Zorgcoördinator, 2019" in text and "Bron:" in text and "gegevensversie fixture-1" in text
+    assert "Stand van de gegevens: 2019-05-01" in text  # the newest date among the view's sources
+    assert "https://kaart.example" in text and "VOORBEELDDATA" not in text
+    # the legend in words: one entry per class of the palette, with its count
+    values = values_for(data, "zorgregio", "zorgcoordinator", 2019, "nl")
+    assert [trace.name for trace in figure.data[1:]] == [f"{words} ({count})"
+                                                        for _, _, words, count in legend_rows(values, "nl")]
+    assert [trace.name[-3:] for trace in figure.data[1:]].count("(1)") == 2
+
+
+def test_export_figure_says_when_not_defined_and_marks_demo(tmp_path):
+    demo = small_data.dashboard_data(tmp_path, version="demo-1", synthetic=True)
+    figure = export_figure(demo, ViewState(niveau="politie", indicator="zorgcoordinator", jaar=2019), 800, 600, "")
+    text = figure_text(figure)
+    assert "VOORBEELDDATA" in text and "niet op dit niveau" in text
+
+
+def test_source_line_names_the_publishers_of_the_view(data):
+    assert source_line(data, ViewState(indicator="zorgcoordinator", jaar=2019)).startswith("Bron: CoMensha")
+    policy = source_line(data, ViewState(indicator="beleid", jaar=2019))
+    assert "Gemeente Aadorp" in policy and "CoMensha" not in policy
+    signals = source_line(data, ViewState(indicator="signalen", jaar=2019, taal="en"))
+    assert "Nationaal Rapporteur" in signals
+    assert view_source_ids(data, ViewState(indicator="signalen", jaar=2020)) == []
+    assert data_date(data, ViewState(indicator="beleid", jaar=2019)) is None  # only an undated source
+
+
+# ---------------------------------------------------------------------------------------------- routes
+
+
+@pytest.fixture
+def share_context(data, tmp_path):
+    return dataclasses.replace(small_data.context(tmp_path, data=data), renderer=JsonRenderer())
+
+
+def test_render_export_caches_by_key(data, share_context):
+    request = ExportRequest(ViewState(jaar=2019), "svg", 800, 600)
+    content, key, hit = render_export(share_context, data, request, "https://kaart.example")
+    assert content.startswith(b"svg:1:") and not hit and key == request.key("fixture-1", "https://kaart.example")
+    again, _, hit = render_export(share_context, data, request, "https://kaart.example")
+    assert again == content and hit and share_context.renderer.renders == 1
+    png, _, _ = render_export(share_context, data, ExportRequest(ViewState(jaar=2019), "png", 800, 600), "")
+    assert png.startswith(b"png:2:")  # PNG at scale 2
+
+
+def test_export_route_etag_and_errors(share_context):
+    client = create_app(share_context).server.test_client()
+    query = "/export/kaart.svg?niveau=provincie&indicator=datakwaliteit&jaar=2021"
+    first = client.get(query)
+    assert first.status_code == 200 and first.mimetype == "image/svg+xml"
+    assert "max-age" in first.headers["Cache-Control"]
+    assert first.headers["Content-Disposition"] == 'inline; filename="dekkingskaart-datakwaliteit-provincie-2021.svg"'
+    assert client.get(query, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get(query).data == first.data and share_context.renderer.renders == 1
+    for bad in ("?breedte=20", "?hoogte=99999", "?breedte=abc", "?formaat=poster", "?niveau=%3Cscript%3E"):
+        response = client.get("/export/kaart.png" + bad)
+        assert response.status_code == 400 and response.mimetype == "text/plain", bad
+        assert "Traceback" not in response.get_data(as_text=True)
+    assert client.get("/export/kaart.gif").status_code == 404
+
+
+def test_a_forged_host_header_never_reaches_other_visitors(share_context):
+    client = create_app(share_context).server.test_client()
+    query = "/export/kaart.svg?jaar=2021&indicator=beleid&niveau=provincie"
+    forged = client.get(query, headers={"Host": "evil.example"})
+    assert forged.status_code == 200 and b"evil.example" in forged.data  # the forger sees their own host
+    honest = client.get(query)
+    assert honest.status_code == 200 and b"evil.example" not in honest.data
+    assert forged.headers["ETag"] != honest.headers["ETag"]
+
+
+def test_a_full_queue_answers_503_with_retry_after(share_context):
+    share_context.renderer.max_pending = 0
+    client = create_app(share_context).server.test_client()
+    response = client.get("/export/kaart.png?jaar=2019")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "probeer het" in response.get_data(as_text=True)
+
+
+def test_frozen_snapshot_survives_a_data_change(data, share_context, tmp_path):
+    client = create_app(share_context).server.test_client()
+    created = client.post("/snapshot?niveau=gemeente&indicator=dekking&jaar=2019")
+    assert created.status_code == 201
+    links = created.get_json()
+    assert links["page"] == f"/snapshot/{links['id']}" and links["image"] == f"/snapshot/{links['id']}.png"
+    frozen = client.get(links["image"])
+    assert frozen.status_code == 200 and frozen.mimetype == "image/png" and "immutable" in frozen.headers["Cache-Control"]
+    # the same view made twice is one snapshot
+    assert client.post("/snapshot?niveau=gemeente&indicator=dekking&jaar=2019").get_json()["id"] == links["id"]
+
+    changed = small_data.dashboard_data(tmp_path / "changed", version="fixture-2", synthetic=True)
+    later = dataclasses.replace(share_context, data=DataSource.of(changed))
+    later_client = create_app(later).server.test_client()
+    assert later_client.get(links["image"]).data == frozen.data
+    page = later_client.get(links["page"])
+    assert page.status_code == 200 and "fixture-1" in page.get_data(as_text=True)
+    # anyone may frame a snapshot page
+    assert "frame-ancestors *" in page.headers["Content-Security-Policy"] and "X-Frame-Options" not in page.headers
+    assert b"VOORBEELDDATA" in later_client.get("/export/kaart.svg?niveau=gemeente&jaar=2019").data
+
+
+def test_create_snapshot_stores_provenance(data, share_context):
+    snapshot_id = create_snapshot(share_context, data, ViewState(jaar=2018, taal="en"), "https://kaart.example")
+    meta, image = share_context.snapshots.get(snapshot_id)
+    assert image.startswith(b"png:2:")
+    assert meta == {**meta, "id": snapshot_id, "data_version": "fixture-1", "synthetic": False, "lang": "en",
+                    "query": "?niveau=gemeente&indicator=dekking&jaar=2018&taal=en", "width": 1000, "height": 1100}
+
+
+def test_snapshot_unknown_id(client):
+    assert client.get("/snapshot/0123456789abcdef01234567").status_code == 404
+    assert client.get("/snapshot/not-an-id").status_code == 404
+    assert client.get("/snapshot/not-an-id.png").status_code == 404
+
+
+def test_without_chromium_exports_answer_503_and_the_rest_works(client, context):
+    assert not context.renderer.available
+    response = client.get("/export/kaart.png?jaar=2017&indicator=rtm")
+    assert response.status_code == 503 and response.mimetype == "text/plain"
+    body = response.get_data(as_text=True)
+    assert "kan nu niet" in body and "Traceback" not in body
+    assert client.post("/snapshot?jaar=2016").status_code == 503
+    assert client.get("/healthz").status_code == 200
+    from dashboard.features.share._layout import share_section
+    from tests.dashboard.conftest import component_text
+
+    assert "niet beschikbaar" in component_text(share_section(ViewState(), context.renderer.available))

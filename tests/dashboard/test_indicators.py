@@ -1,0 +1,128 @@
+"""Map classes and filters: pure functions of the model, with exact values on the fixture."""
+
+import pytest
+
+from dashboard.indicators import CLASSES, GREY, area_categories, filtered_areas, map_values, state_label
+from dashboard.registry import INDICATOR_KEYS, INDICATORS, LEVEL_KEYS
+
+
+def values(data, level, indicator, year, lang="nl"):
+    return map_values(data.model, data.codes[level], level, INDICATORS[indicator], year, lang)
+
+
+def by_code(found):
+    return dict(zip(found.codes, zip(found.classes, found.hover)))
+
+
+@pytest.mark.parametrize("level", LEVEL_KEYS)
+@pytest.mark.parametrize("indicator", INDICATOR_KEYS)
+def test_every_view_has_one_class_and_hover_per_area(data, level, indicator):
+    found = values(data, level, indicator, 2022)
+    assert found.codes == data.codes[level]
+    assert len(found.classes) == len(found.hover) == len(data.codes[level])
+    assert all(c in dict(found.palette) for c in found.classes)
+    assert max(found.z) < len(found.palette)
+    assert sum(found.counts().values()) == len(data.codes[level])
+
+
+def test_unknown_is_its_own_neutral_class_never_gap(data):
+    for palette in CLASSES.values():
+        colours = dict(palette)
+        if "onbekend" in colours:
+            assert colours["onbekend"] == GREY
+            assert list(colours.values()).count(GREY) == 1
+    # 2017: GM0001 and GM0002 have a coordinator and a table; policy is unknown -> blind spot, never a gap
+    found = by_code(values(data, "gemeente", "dekking", 2017))
+    assert {code: cls for code, (cls, _) in found.items()} == {
+        "GM0001": "grijze_vlek", "GM0002": "grijze_vlek", "GM0003": "witte_vlek", "GM0004": "witte_vlek",
+        "GM0005": "witte_vlek", "GM0006": "witte_vlek"}
+    coverage = data.model.coverage_for(2017).set_index("gemeente_code")
+    for code, (cls, _) in found.items():
+        assert (cls == "witte_vlek") == (coverage.at[code, "n_nee"] > 0)
+
+
+def test_coverage_in_2019(data):
+    found = by_code(values(data, "gemeente", "dekking", 2019))
+    assert found["GM0001"] == ("volledig", "3/3 pijlers")
+    assert found["GM0002"] == ("grijze_vlek", "2/3 pijlers; onbekend: beleid")
+    assert found["GM0004"] == ("witte_vlek", "0/3 pijlers; ontbreekt: zorgcoördinator, beleid; onbekend: regionale tafel")
+    # a region takes its worst member
+    regions = by_code(values(data, "zorgregio", "dekking", 2019))
+    assert regions["VO0001"][0] == "grijze_vlek" and regions["VO0002"][0] == "witte_vlek"
+    assert regions["VO0002"][1] == "0 van 4 gemeenten volledig, 4 witte vlek, 0 grijze vlek"
+
+
+def test_indicator_not_defined_offers_a_level(data):
+    found = values(data, "politie", "zorgcoordinator", 2022)
+    assert not found.defined and found.suggested_level == "zorgregio"
+    assert set(found.classes) == {"onbekend"}
+    signals = values(data, "gemeente", "signalen", 2022)
+    assert not signals.defined and signals.suggested_level == "zorgregio"
+
+
+def test_signals_by_size_and_small_numbers_hidden(data):
+    found = values(data, "zorgregio", "signalen", 2019)
+    assert found.defined and found.series == "nrm_slachtoffers"
+    classes = by_code(found)
+    assert classes["VO0001"][0] == "sig_lt5" and classes["VO0001"][1].startswith("<5 ")
+    assert classes["VO0002"][0] == "sig_2" and classes["VO0002"][1].startswith("40 ")
+    # no signals published for 2020: every region is unknown
+    assert set(values(data, "zorgregio", "signalen", 2020).classes) == {"onbekend"}
+
+
+def test_carried_state_is_labelled_with_its_year(data):
+    # Zuidregio: no coordinator in 2017 (a source says so), nothing for 2018 -> 'nee, laatst bekend 2017'
+    regions = data.model.region_coordinator.set_index(["care_region_code", "year"])
+    row = regions.loc[("VO0002", 2018)]
+    assert row["state"] == "nee" and bool(row["carried"]) and int(row["basis_year"]) == 2017
+    found = by_code(values(data, "zorgregio", "zorgcoordinator", 2018))
+    assert found["VO0002"] == ("nee_eerder", "Nee, laatst bekend 2017")
+    assert found["VO0001"] == ("ja_eerder", "Ja, laatst bekend 2017; Zorgbureau Noord")
+    # the year of the source itself is not 'carried'; in 2021 a new source says yes
+    assert by_code(values(data, "zorgregio", "zorgcoordinator", 2017))["VO0002"][0] == "nee"
+    assert by_code(values(data, "zorgregio", "zorgcoordinator", 2021))["VO0002"][0] == "ja"
+    english = by_code(values(data, "zorgregio", "zorgcoordinator", 2018, "en"))
+    assert "last known 2017" in english["VO0002"][1]
+
+
+def test_inferred_membership_is_shown_as_aanname(data):
+    found = by_code(values(data, "gemeente", "zorgcoordinator", 2019))
+    # GM0006's membership of Zuidregio is inferred (confidence C)
+    assert found["GM0006"] == ("nee_eerder", "Nee, laatst bekend 2017 (aanname)")
+    others = [hover for code, (_, hover) in found.items() if code != "GM0006"]
+    assert others and not any("aanname" in hover for hover in others)
+
+
+def test_policy_classes(data):
+    found = by_code(values(data, "gemeente", "beleid", 2019))
+    assert found["GM0001"] == ("ja_eigen", "Ja, eigen beleid (sinds 2018)")
+    assert found["GM0003"] == ("ja_regionaal", "Ja, via regionaal beleid (sinds 2019)")
+    assert found["GM0004"][0] == "nee"
+    assert found["GM0002"][0] == "onbekend"  # undated policy sets no state
+    regions = by_code(values(data, "politie", "beleid", 2019))
+    assert regions["RE02"] == ("agg_nee", "0 van 3 gemeenten ja, 1 nee, 2 onbekend")
+
+
+def test_state_label():
+    assert state_label("nl", "nee", True, 2017) == "Nee, laatst bekend 2017"
+    assert state_label("nl", "nee", False, 2017, confidence="C") == "Nee (aanname)"
+    assert state_label("en", "nee", True, 2017) == "No, last known 2017"
+    assert "aanname" not in state_label("nl", "onbekend", False, None, confidence="C")
+
+
+def test_filters(data):
+    model = data.model
+    assert filtered_areas(model, "gemeente", 2022) is None
+    assert filtered_areas(model, "gemeente", 2022, {"provincie": None}) is None
+    assert filtered_areas(model, "gemeente", 2022, {"provincie": "PV20"}) == {"GM0001", "GM0002", "GM0004"}
+    assert filtered_areas(model, "zorgregio", 2022, {"provincie": "PV20"}) == {"VO0001", "VO0002"}
+    assert filtered_areas(model, "gemeente", 2022, {"provincie": "PV21", "politie": "RE02"}) == {"GM0005", "GM0006"}
+    gaps_2017 = filtered_areas(model, "gemeente", 2017, status=("witte_vlek",))
+    assert gaps_2017 == {"GM0003", "GM0004", "GM0005", "GM0006"}
+    assert filtered_areas(model, "zorgregio", 2019, status=("grijze_vlek",)) == {"VO0001"}
+    assert filtered_areas(model, "gemeente", 2019, {"zorgregio": "VO0001"}, ("volledig",)) == {"GM0001"}
+
+
+def test_area_categories(data):
+    assert area_categories(data.model, "politie", 2019) == {"RE01": "witte_vlek", "RE02": "witte_vlek"}
+    assert area_categories(data.model, "gemeente", 2019)["GM0001"] == "volledig"

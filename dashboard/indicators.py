@@ -20,7 +20,7 @@ from .i18n import number, percent, t
 #: The line between areas on the map (and around legend swatches). WCAG 1.4.11 asks 3:1 for graphical
 #: objects against what is next to them: every class colour reaches 3:1 against this line or against the
 #: white page around the map (light fills against the line, dark fills against the page), as a pie chart
-#: passes with contrasting borders between its segments. See tests/dashboard/test_dashboard_contrast.py.
+#: passes with contrasting borders between its segments. See tests/dashboard/test_contrast.py.
 AREA_BORDER = "#333333"
 MAP_BACKGROUND = "#ffffff"
 

@@ -12,6 +12,15 @@ from . import _view_model as share
 from ._layout import snapshot_page
 
 
+def unavailable(err: ExportUnavailable, lang: str) -> Response:
+    """503 when no image can be made now; a busy renderer also says when to try again."""
+    if isinstance(err, ExportBusy):
+        response = plain(t(lang, "export_busy"), 503)
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
+    return plain(t(lang, "export_unavailable", reason=err), 503)
+
+
 def register_routes(server, context) -> None:
 
     @server.route("/export/kaart.<fmt>")
@@ -35,12 +44,8 @@ def register_routes(server, context) -> None:
             return Response(status=304, headers={"ETag": f'"{etag}"'})
         try:
             content, etag, _ = share.render_export(context, data, export_request, address)
-        except ExportBusy as err:
-            response = plain(t(state.taal, "export_busy"), 503)
-            response.headers["Retry-After"] = str(err.retry_after)
-            return response
         except ExportUnavailable as err:
-            return plain(t(state.taal, "export_unavailable", reason=err), 503)
+            return unavailable(err, state.taal)
         stem = f"dekkingskaart-{state.indicator}-{state.niveau}-{state.jaar}"
         response = Response(content, mimetype=share.FORMATS[fmt])
         response.headers["ETag"] = f'"{etag}"'
@@ -57,12 +62,8 @@ def register_routes(server, context) -> None:
             return plain("; ".join(f"{n.param}={n.value}" for n in notices), 400)
         try:
             snapshot_id = share.create_snapshot(context, data, state, public_url(context))
-        except ExportBusy as err:
-            response = plain(t(state.taal, "export_busy"), 503)
-            response.headers["Retry-After"] = str(err.retry_after)
-            return response
         except ExportUnavailable as err:
-            return plain(t(state.taal, "export_unavailable", reason=err), 503)
+            return unavailable(err, state.taal)
         return jsonify(id=snapshot_id, page=f"/snapshot/{snapshot_id}", image=f"/snapshot/{snapshot_id}.png"), 201
 
     @server.route("/snapshot/<snapshot_id>.png")

@@ -127,13 +127,13 @@ class DataSource:
         except Exception as err:  # noqa: BLE001 - invalid data, unreadable files, a file swapped mid-read
             problems = len(getattr(err, "problems", [])) or 1
             self.last_reload = {"ok": False, "at": stamp, "problems": problems, "serving": old_version}
-            if isinstance(err, (DatasetError, GeodataError)):
+            if isinstance(err, (DatasetError, GeodataError)):  # the report names file, row, column, problem
                 log.error("data reload REJECTED; still serving data version %s. Validation report:\n%s",
                           old_version, err)
-            else:
-                log.exception("data reload REJECTED (could not read the delivery); still serving data version %s",
-                              old_version)
-            return False, f"{type(err).__name__}: {err}" if not isinstance(err, (DatasetError, GeodataError)) else str(err)
+                return False, str(err)
+            log.exception("data reload REJECTED (could not read the delivery); still serving data version %s",
+                          old_version)
+            return False, f"{type(err).__name__}: {err}"
         with self._lock:
             self._current = fresh
         self.last_reload = {"ok": True, "at": stamp, "problems": 0, "serving": fresh.version}

@@ -27,9 +27,9 @@ def public_url(context) -> str:
     return context.settings.public_url or request.host_url.rstrip("/")
 
 
-def share_base_url(context, req) -> str:
-    """The address share links and iframe code start with."""
-    return req.host_url.rstrip("/")
+def share_base_url() -> str:
+    """The address share links and iframe code start with: this request's."""
+    return request.host_url.rstrip("/")
 
 
 def not_found_page(lang: str) -> str:

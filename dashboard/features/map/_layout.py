@@ -12,7 +12,7 @@ from ...state import ViewState
 from ...ui import dropdown_labels, label_for, options
 from . import _ids as ids
 from . import figures
-from ._view_model import map_table_text
+from ._view_model import map_alt, map_table_text
 
 MAP_CONFIG_BASE = {"displaylogo": False, "scrollZoom": False, "responsive": True,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
@@ -111,8 +111,6 @@ def map_table_box(values, lang: str) -> list:
 
 def map_section(values, selected, figure, state: ViewState, topojson_url: str) -> list:
     """The map column of the main page: not-defined notice, map, caption, legend and table."""
-    from ._view_model import map_alt
-
     lang = state.taal
     return [
         html.Div(not_defined_block(values, lang), id=ids.NOT_DEFINED, className="not-defined", role="status"),

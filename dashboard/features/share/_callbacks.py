@@ -7,7 +7,6 @@ no callback holds a server thread while an image is made.
 
 from __future__ import annotations
 
-import flask
 from dash import ClientsideFunction, Input, Output, State
 
 from ...server.callbacks import bound
@@ -20,7 +19,7 @@ from ._layout import SRC_PLACEHOLDER, export_href, iframe_code
 
 def update_share(context, search):
     state, _ = parse_query(search, context.data.current().choices)
-    base = share_base_url(context, flask.request)
+    base = share_base_url()
     links = [export_href(fmt, state) for fmt in ids.EXPORT_LINKS]
     text = {"live": iframe_code(f"{base}/embed{to_query(state)}", state.taal),
             "template": iframe_code(SRC_PLACEHOLDER, state.taal), "base": base,

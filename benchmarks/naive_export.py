@@ -31,13 +31,13 @@ def main(argv: list[str]) -> int:
     import kaleido
     import plotly.graph_objects  # noqa: F401
 
-    from dashboard.context import TOPOJSON_DIR, Settings, context_from_settings
+    from dashboard.context import TOPOJSON_DIR, Settings, context_from_files
     from dashboard.features.share._view_model import export_figure
     from dashboard.state import parse_query
     phases["import"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    context = context_from_settings(Settings.from_env())
+    context = context_from_files(Settings.from_env())
     data = context.data.current()
     state, notices = parse_query(query, data.choices)
     if notices:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from plotly.io.json import to_json_plotly as to_json  # what Dash encodes responses with
 
 from dashboard import ids
-from dashboard.context import Settings, context_from_settings
+from dashboard.context import Settings, context_from_files
 from dashboard.features.map._view_model import values_for
 from dashboard.registry import INDICATOR_KEYS as INDICATORS
 from dashboard.server.app import create_app
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     n_seq = 3 if args.quick else None
 
     started = time.perf_counter()
-    context = context_from_settings(Settings.from_env())
+    context = context_from_files(Settings.from_env())
     try:
         data = context.data.current()
     except (DatasetError, GeodataError) as err:

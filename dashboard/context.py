@@ -10,14 +10,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from geodata import PROJECT_ROOT
 
-from .data_source import DataSource, file_loader
+from datasets.store.db import DEFAULT_DATABASE_URL
+
+from .data_source import DataSource, file_loader, store_loader
 from .renderer import Renderer, find_browser
 from .server.request_guard import MAX_REQUEST_BYTES
 from .snapshot_store import FileSnapshotStore
+
+if TYPE_CHECKING:
+    from datasets.store import VersionStore
+
+    from .accounts.service import Accounts
 
 ASSETS_DIR = PROJECT_ROOT / "assets"
 TOPOJSON_DIR = ASSETS_DIR / "topojson"
@@ -44,6 +51,18 @@ class Settings:
     #: uncached image renders that may wait per worker; more answer 503 [DEKKINGSKAART_EXPORT_QUEUE]
     export_queue: int = 3
     max_request_bytes: int = MAX_REQUEST_BYTES
+    #: the largest upload the workspace and the API take (workbook or zip of CSV files)
+    max_upload_bytes: int = 10 * 1024 * 1024
+    #: the versioned store; default: a SQLite file under .cache/ [DATABASE_URL]
+    database_url: str = DEFAULT_DATABASE_URL
+    #: seconds between two looks at which version is published [DEKKINGSKAART_POLL_SECONDS]
+    poll_seconds: float = 3.0
+    #: publishing needs a second person: nobody publishes their own draft [DEKKINGSKAART_FOUR_EYES]
+    four_eyes: bool = False
+    #: days the audit log keeps an event [DEKKINGSKAART_AUDIT_DAYS]
+    audit_days: int = 365
+    #: workspace cookies only over HTTPS; 0 only for plain-http development [DEKKINGSKAART_COOKIE_SECURE]
+    cookie_secure: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -55,6 +74,11 @@ class Settings:
             snapshot_dir=Path(env.get("DEKKINGSKAART_SNAPSHOTS") or PROJECT_ROOT / ".cache" / "snapshots"),
             browser_path=env.get("BROWSER_PATH") or None,
             export_queue=int(env.get("DEKKINGSKAART_EXPORT_QUEUE") or 3),
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            poll_seconds=float(env.get("DEKKINGSKAART_POLL_SECONDS") or 3.0),
+            four_eyes=_flag(env.get("DEKKINGSKAART_FOUR_EYES")),
+            audit_days=int(env.get("DEKKINGSKAART_AUDIT_DAYS") or 365),
+            cookie_secure=(env.get("DEKKINGSKAART_COOKIE_SECURE") or "1").strip().lower() not in ("0", "false", "nee", "no"),
         )
 
 
@@ -64,13 +88,44 @@ class AppContext:
     renderer: Renderer
     snapshots: FileSnapshotStore
     settings: Settings
+    #: the versioned store behind the data source and the workspace; None in demo mode and in tests
+    #: that serve one fixed version (then /beheer, /api/v1 and /wijzigingen say they are not available)
+    store: "VersionStore | None" = None
+    accounts: "Accounts | None" = None
 
 
-def context_from_settings(settings: Settings, data: DataSource | None = None) -> AppContext:
-    """The production context for these settings (a data source may be given, e.g. by tests)."""
+def open_store(settings: Settings) -> "VersionStore":
+    """The store for these settings, migrated; an empty one starts with the shipped data (overlaid with
+    DEKKINGSKAART_DATA) as its first published version."""
+    from datasets.store import open_store as open_versioned_store
+
+    return open_versioned_store(settings.database_url, settings.data_path)
+
+
+def context_from_files(settings: Settings) -> AppContext:
+    """A context serving the shipped tables (or DEKKINGSKAART_DATA, or the demo) straight from files,
+    without a store: for benchmarks and browser tests of the public pages, which must measure today's
+    shipped data rather than whatever a development database holds."""
+    return context_from_settings(settings, data=DataSource(file_loader(settings.data_path, settings.demo)))
+
+
+def context_from_settings(settings: Settings, data: DataSource | None = None,
+                          store: "VersionStore | None" = None) -> AppContext:
+    """The production context for these settings: demo mode serves the synthetic scenario from files,
+    otherwise the published version of the store (a data source or store may be given, e.g. by tests)."""
+    accounts = None
+    if data is None and not settings.demo:
+        store = store or open_store(settings)
+    if store is not None:
+        from .accounts.service import Accounts
+
+        accounts = Accounts(store.engine, audit_days=settings.audit_days)
+        data = data or DataSource(store_loader(store), latest=store.head_id, poll_seconds=settings.poll_seconds)
     return AppContext(
         data=data or DataSource(file_loader(settings.data_path, settings.demo)),
         renderer=Renderer(find_browser(settings.browser_path), TOPOJSON_DIR, max_pending=settings.export_queue),
         snapshots=FileSnapshotStore(settings.snapshot_dir),
         settings=settings,
+        store=store,
+        accounts=accounts,
     )

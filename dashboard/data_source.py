@@ -4,7 +4,11 @@ source that yields the current one.
 `DataSource.current()` is all a request asks; it never reads a file. `reload()` builds a complete
 new version and swaps it in only when everything validated, so a bad delivery leaves the last good
 data serving. The loader is injected: production loads the tables and the boundaries, tests build a
-small version from their own fixture, the next data store puts a database behind it.
+small version from their own fixture, and production loads the published version from the store
+(`store_loader`). With a `latest` function the source also watches: every few seconds it asks which
+version is published and reloads when that changed, so every worker of every instance follows a publish
+without a restart. When the database cannot be reached it keeps serving what it holds and says it is
+`degraded`.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from datasets.model import LEVEL_COLUMN, CoverageModel
-from datasets.problems import DatasetError
+from datasets.problems import DatasetError, Problem
 from geodata.errors import GeodataError
 from geodata.layers import to_geojson
 from geodata.levels import LEVELS
@@ -81,23 +86,52 @@ def file_loader(data_path: Path | None = None, demo: bool = False,
         from geodata.layers import load_layers
 
         model = load_model(data_path, demo=demo)
-        gemeenten = model.tables["gemeenten"]
-        memberships = gemeenten[["gemeente_code", "gemeente_name", "care_region_code", "police_unit_code",
-                                 "province_code"]].reset_index(drop=True)
-        return build_data(model, load_layers(memberships, boundaries_path))
+        return build_data(model, load_layers(_memberships(model), boundaries_path))
 
     return load
+
+
+def store_loader(store, boundaries_path: Path | None = None,
+                 layers: Callable | None = None) -> Callable[[], DashboardData]:
+    """Production loading: the published version from the versioned store, never from files. The map
+    layers come from the CBS boundaries (or `layers(memberships)`, e.g. a test's own squares)."""
+
+    def load() -> DashboardData:
+        from geodata.layers import load_layers
+
+        version_id = store.head_id()
+        if version_id is None:
+            raise DatasetError([Problem("data store", None, None, None, "no version has been published")])
+        model = store.model(version_id)
+        memberships = _memberships(model)
+        return build_data(model, layers(memberships) if layers else load_layers(memberships, boundaries_path))
+
+    return load
+
+
+def _memberships(model: CoverageModel):
+    gemeenten = model.tables["gemeenten"]
+    return gemeenten[["gemeente_code", "gemeente_name", "care_region_code", "police_unit_code",
+                      "province_code"]].reset_index(drop=True)
 
 
 class DataSource:
     """Yields the current data version; reloads only into a valid one."""
 
-    def __init__(self, load: Callable[[], DashboardData]):
+    def __init__(self, load: Callable[[], DashboardData], latest: Callable[[], str | None] | None = None,
+                 poll_seconds: float = 3.0):
         self._load = load
+        self._latest = latest
+        self.poll_seconds = poll_seconds
         self._lock = threading.Lock()
+        self._reload_lock = threading.Lock()
         self._current: DashboardData | None = None
+        self._watcher: threading.Thread | None = None
+        self._watcher_pid: int | None = None
         #: what the last reload did, for /healthz and the operator: None until a reload was asked for
         self.last_reload: dict | None = None
+        #: why the source cannot follow the store right now (None when it can): /healthz says "degraded"
+        self.degraded: str | None = None
 
     @classmethod
     def of(cls, data: DashboardData) -> "DataSource":
@@ -120,6 +154,10 @@ class DataSource:
         Called in the gunicorn master on SIGHUP (see gunicorn_conf.on_reload), so the workers it then
         forks start with the new data, or, when the delivery was rejected, with the old.
         """
+        with self._reload_lock:
+            return self._reload()
+
+    def _reload(self) -> tuple[bool, str]:
         old_version = self._current.version if self._current is not None else None
         stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         try:
@@ -139,3 +177,48 @@ class DataSource:
         self.last_reload = {"ok": True, "at": stamp, "problems": 0, "serving": fresh.version}
         log.info("data reloaded: version %s -> %s", old_version, fresh.version)
         return True, fresh.version
+
+    def poll(self) -> bool:
+        """Reload when the store names another version than the one served; True when it did.
+
+        A database that cannot be reached leaves the served version in place and marks the source
+        degraded until the next poll succeeds."""
+        if self._latest is None:
+            return False
+        try:
+            latest = self._latest()
+        except Exception as err:  # noqa: BLE001 - any driver error means: cannot reach the database now
+            if self.degraded is None:
+                log.error("data store unreachable; still serving version %s: %s",
+                          self._current.version if self._current else None, err)
+            self.degraded = f"data store unreachable: {type(err).__name__}"
+            return False
+        if self.degraded is not None:
+            log.info("data store reachable again")
+        self.degraded = None
+        if latest is None or (self._current is not None and latest == self._current.version):
+            return False
+        ok, _ = self.reload()
+        if not ok and self.last_reload is not None and self.degraded is None:
+            self.degraded = "the published version could not be loaded"
+        return ok
+
+    def watch(self) -> None:
+        """Poll in a daemon thread of this process (call again after a fork: threads do not survive it)."""
+        import os
+
+        if self._latest is None or (self._watcher is not None and self._watcher_pid == os.getpid()
+                                    and self._watcher.is_alive()):
+            return
+
+        def loop():
+            while True:
+                time.sleep(self.poll_seconds)
+                try:
+                    self.poll()
+                except Exception:  # noqa: BLE001 - the watcher must never die
+                    log.exception("polling the data store failed")
+
+        self._watcher_pid = os.getpid()
+        self._watcher = threading.Thread(target=loop, name="data-store-watch", daemon=True)
+        self._watcher.start()

@@ -34,16 +34,21 @@ limit_request_line = 8190
 
 
 def post_fork(server, worker):
-    """Start each worker's export browser right away, so the first image request is warm."""
+    """Start each worker's export browser right away, so the first image request is warm, and its
+    watch on the store, so a published version reaches it within a few seconds."""
     import threading
 
     from dashboard.wsgi import context
 
     threading.Thread(target=context.renderer.warm_up, name="export-warm-up", daemon=True).start()
+    if context.store is not None:
+        context.store.after_fork()  # the master's database connections stay the master's
+    context.data.watch()  # follow publishes: every worker polls which version is published
 
 
 def on_reload(server):
-    """SIGHUP: reload the data in the master before gunicorn forks the new workers.
+    """SIGHUP: reload the published version from the store in the master before gunicorn forks the new
+    workers (never from files: only validated, attributed versions reach the site).
 
     With preload_app the workers are forks of the master, so they start with whatever the master
     holds: the new data when it validated, otherwise (report in the log) the last good data.

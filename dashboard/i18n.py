@@ -227,6 +227,18 @@ TEXT: dict[str, dict[str, str]] = {
     "not_found_text": {"nl": "Op dit adres staat niets. Misschien is de link verouderd of verkeerd overgenomen.",
                        "en": "There is nothing at this address. The link may be outdated or mistyped."},
     "not_found_link": {"nl": "Naar de kaart", "en": "Go to the map"},
+    # changes between data versions (workspace preview, public changelog) and the static SVG map
+    "change_line": {"nl": "{area} {when} {what}: {before} → {after}", "en": "{area} {when} {what}: {before} → {after}"},
+    "change_from_year": {"nl": "vanaf {year}", "en": "from {year}"},
+    "change_year_range": {"nl": "{first}–{last}", "en": "{first}–{last}"},
+    "change_new": {"nl": "nieuw", "en": "new"},
+    "change_removed": {"nl": "vervallen", "en": "removed"},
+    "change_no_count": {"nl": "geen cijfer", "en": "no figure"},
+    "change_signals": {"nl": "signalen ({series})", "en": "signals ({series})"},
+    "change_national": {"nl": "Nederland", "en": "The Netherlands"},
+    "change_source": {"nl": "bron {title} ({publisher}, {date})", "en": "source {title} ({publisher}, {date})"},
+    "change_confidence": {"nl": "zekerheid {confidence}", "en": "confidence {confidence}"},
+    "svg_title": {"nl": "{indicator}, {year}, {level}", "en": "{indicator}, {year}, {level}"},
 }
 
 METHOD_NOTES = {
@@ -298,3 +310,5 @@ def language_of(query: str | None) -> str:
     """The language a query string asks for ('taal=en' -> 'en'); Dutch otherwise."""
     values = urllib.parse.parse_qs((query or "").lstrip("?")).get("taal", [])
     return "en" if values[:1] == ["en"] else "nl"
+from .accounts.texts import TEXT as _ACCOUNT_TEXT; TEXT.update(_ACCOUNT_TEXT)  # noqa: E402
+from .features.beheer.texts import TEXT as _WORKSPACE_TEXT; TEXT.update(_WORKSPACE_TEXT)  # noqa: E402

@@ -19,7 +19,7 @@ import pandas as pd
 from .model import CoverageModel, build_model
 from .problems import DatasetError, Problem
 from .reader import RawTable, read_source
-from .validate import validate_tables
+from .validate import gemeente_code_problems, validate_tables
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 
@@ -48,14 +48,7 @@ def _check_same_gemeenten(shipped: RawTable | None, delivered: RawTable | None) 
     """A delivered gemeenten table must list exactly the CBS 2025 gemeenten."""
     if shipped is None or delivered is None:
         return []
-    reference = {cells.get("gemeente_code") for _, cells in shipped.rows}
-    seen = {cells.get("gemeente_code") for _, cells in delivered.rows}
-    problems = [Problem(delivered.origin, row, "gemeente_code", cells.get("gemeente_code"),
-                        "unknown GM code: not a CBS 2025 gemeente")
-                for row, cells in delivered.rows if cells.get("gemeente_code") not in reference]
-    for code in sorted(reference - seen):
-        problems.append(Problem(delivered.origin, None, "gemeente_code", code, "CBS 2025 gemeente is missing"))
-    return problems
+    return gemeente_code_problems(delivered, frozenset(cells.get("gemeente_code") for _, cells in shipped.rows))
 
 
 def data_version(raw: dict[str, RawTable]) -> str:

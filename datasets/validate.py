@@ -1,5 +1,12 @@
 """Turn raw tables into typed DataFrames, collecting every problem on the way.
 
+Frictionless reads every cell against `datapackage.json` (types, required,
+allowed values, patterns, minimum, primary keys); its errors are translated
+here into `Problem`s that name the spreadsheet row, the column and the value in
+plain words. What Frictionless cannot check (the year's upper bound is set here
+from the clock, real dates, source id lists, references across tables, the
+`x-checks` rules) is checked here too.
+
 Nothing stops at the first problem: a data holder gets the whole list in one
 run. Each typed table keeps a `_row` column (the row number in the file) so
 rules that span tables can still point at the row to fix.
@@ -7,20 +14,25 @@ rules that span tables can still point at the row to fix.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
+import functools
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 import pandas as pd
+from frictionless import Schema
+from frictionless.resources import TableResource
 
 from .problems import Problem
 from .reader import RawTable
 from .schema import AREA_LEVELS, NATIONAL_AREA_CODE, TABLES, YEAR_MIN, Column, TableSchema, current_year
 
-_TRUE = {"true", "ja", "1", "yes", "waar"}
-_FALSE = {"false", "nee", "0", "no", "onwaar"}
-_SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_CONSTRAINT = re.compile(r'constraint "(\w+)"')
+_POSITION = re.compile(r"row at position (\d+)")
 _AREA_PATTERN = {"national": re.compile(NATIONAL_AREA_CODE), "gemeente": re.compile(r"GM\d{4}"),
                  "care_region": re.compile(r"VO\d{4}"), "police_unit": re.compile(r"RE\d{2}")}
 _AREA_REFERENCE = {"gemeente": ("gemeenten", "gemeente_code"),
@@ -29,70 +41,31 @@ _AREA_REFERENCE = {"gemeente": ("gemeenten", "gemeente_code"),
 assert set(_AREA_PATTERN) == set(AREA_LEVELS)
 
 
-def convert_value(column: Column, text: str) -> tuple[object, str | None]:
-    """Return (typed value, problem message or None) for one cell."""
-    if text == "":
-        return None, ("is required but empty" if column.required else None)
-    kind = column.kind
-    if kind == "text":
-        return text, None
-    if kind in ("int", "year"):
-        if not re.fullmatch(r"-?\d+", text):
-            hint = " (write digits only, no thousands separator or words)" if kind == "int" else ""
-            return None, f"is not a whole number{hint}"
-        number = int(text)
-        if kind == "year" and not YEAR_MIN <= number <= current_year():
-            return None, f"year out of range: expected {YEAR_MIN}–{current_year()}"
-        if column.minimum is not None and number < column.minimum:
-            return None, f"must not be negative (minimum {column.minimum:g})" if column.minimum == 0 \
-                else f"must be at least {column.minimum:g}"
-        return number, None
-    if kind == "float":
-        if re.fullmatch(r"-?\d+,\d+", text):
-            return None, "is not a number: use a dot as decimal separator (4.5, not 4,5)"
-        try:
-            number = float(text)
-        except ValueError:
-            return None, "is not a number"
-        if column.minimum is not None and number < column.minimum:
-            return None, "must not be negative"
-        return number, None
-    if kind == "bool":
-        low = text.lower()
-        if low in _TRUE:
-            return True, None
-        if low in _FALSE:
-            return False, None
-        return None, "is not a yes/no value (use true or false)"
-    if kind == "choice":
-        if text not in column.choices:
-            return None, f"is not an allowed value; allowed: {', '.join(column.choices)}"
-        return text, None
-    if kind == "code":
-        if not re.fullmatch(column.pattern, text):
-            return None, f"is not a valid code (expected the form {column.pattern})"
-        return text, None
-    if kind == "url":
-        if not re.fullmatch(r"https?://\S+", text):
-            return None, "is not a web address (http:// or https://)"
-        return text, None
-    if kind == "date":
-        match = _DATE.fullmatch(text)
-        if not match:
-            return None, "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-        year, month, day = (int(g) if g else 1 for g in match.groups())
-        try:
-            _dt.date(year, month, day)
-        except ValueError:
-            return None, "is not a real date"
-        return text, None
-    if kind == "source_ids":
-        ids = tuple(part.strip() for part in text.split(";") if part.strip())
-        bad = [i for i in ids if not _SOURCE_ID.fullmatch(i)]
-        if not ids or bad:
-            return None, "is not a list of source ids separated by ';'"
-        return ids, None
-    raise ValueError(f"unknown column kind {kind!r}")  # a schema bug, not a data problem
+@functools.lru_cache(maxsize=64)
+def _schema_descriptor(table: str, present: tuple[str, ...], year_max: int) -> dict:
+    """The table's declared schema, restricted to the columns present, with this year as maximum.
+
+    A missing column is reported once by `parse_table`; leaving it out here avoids
+    a "required" problem on every row.
+    """
+    declared = TABLES[table].descriptor["schema"]
+    fields = []
+    for field in declared["fields"]:
+        if field["name"] not in present:
+            continue
+        field = copy.deepcopy(field)
+        if field.get("x-kind") == "year":
+            field.setdefault("constraints", {})["maximum"] = year_max
+        fields.append(field)
+    descriptor = {"fields": fields, "missingValues": declared.get("missingValues", [""])}
+    if set(TABLES[table].key) <= set(present):
+        descriptor["primaryKey"] = list(TABLES[table].key)
+    return descriptor
+
+
+def _frictionless_schema(table: str, present: tuple[str, ...]) -> Schema:
+    """A fresh Schema per read: frictionless may adjust the schema it reads with, so none is shared."""
+    return Schema.from_descriptor(copy.deepcopy(_schema_descriptor(table, present, current_year())))
 
 
 def parse_table(raw: RawTable, schema: TableSchema) -> tuple[pd.DataFrame, list[Problem]]:
@@ -101,59 +74,132 @@ def parse_table(raw: RawTable, schema: TableSchema) -> tuple[pd.DataFrame, list[
     for name in missing:
         problems.append(Problem(raw.origin, 1, name, None,
                                 f"missing column; the header must contain: {', '.join(schema.column_names)}"))
-    records = []
-    for row_number, cells in raw.rows:
-        record: dict[str, object] = {"_row": row_number}
-        row_ok = True
-        for column in schema.columns:
-            if column.name in missing:
-                record[column.name] = None
-                continue
-            text = cells.get(column.name, "")
-            value, message = convert_value(column, text)
-            if message:
-                problems.append(Problem(raw.origin, row_number, column.name, text, message))
-                row_ok = False
-            record[column.name] = value
-        if row_ok:
-            records.append(record)
+    present = tuple(c.name for c in schema.columns if c.name not in missing)
+    if present:
+        records, found = _read_rows(raw, schema, present)
+        problems += found
+    else:  # nothing to read: the missing columns are the whole story
+        records = [{"_row": row_number} for row_number, _ in raw.rows]
+    for record in records:  # None, not NaN, so later checks see "no value"
+        record.update(dict.fromkeys(missing))
     frame = pd.DataFrame.from_records(records, columns=["_row", *schema.column_names])
     for column in schema.columns:
         if column.kind in ("int", "year"):
             frame[column.name] = frame[column.name].astype("Int64")
         elif column.kind == "float":
             frame[column.name] = frame[column.name].astype("Float64")
-    problems += _duplicate_keys(raw, schema, frame)
     return frame, problems
 
 
-def _duplicate_keys(raw: RawTable, schema: TableSchema, frame: pd.DataFrame) -> list[Problem]:
-    problems = []
-    seen: dict[tuple, int] = {}
-    for record in frame.to_dict("records"):
-        key = tuple(_key_text(record[k]) for k in schema.key)
-        if key in seen:
-            first = seen[key]
-            if schema.name == "gemeenten":
-                other = frame.loc[frame["_row"] == first, "care_region_code"].iloc[0]
-                message = (f"gemeente {key[0]} appears twice: in care region {other} (row {first}) and "
-                           f"{record['care_region_code']} (this row); a gemeente belongs to one care region")
-                problems.append(Problem(raw.origin, record["_row"], "gemeente_code", key[0], message))
-            else:
-                shown = ", ".join(f"{k}={v}" for k, v in zip(schema.key, key))
-                problems.append(Problem(raw.origin, record["_row"], schema.key[-1], key[-1],
-                                        f"duplicate row: the key ({shown}) is already on row {first}"))
-        else:
-            seen[key] = record["_row"]
-    return problems
+def _read_rows(raw: RawTable, schema: TableSchema, present: tuple[str, ...]) -> tuple[list[dict], list[Problem]]:
+    """Let frictionless read the present columns; keep the rows without problems as typed records."""
+    columns = {c.name: c for c in schema.columns}
+    data = [list(present), *([cells.get(name, "") for name in present] for _, cells in raw.rows)]
+    resource = TableResource(data=data, schema=_frictionless_schema(schema.name, present))
+    records: list[dict] = []
+    problems: list[Problem] = []
+    with resource:
+        for row in resource.row_stream:
+            row_number, cells = raw.rows[row.row_number - 2]
+            record: dict[str, object] = {"_row": row_number}
+            seen: set[str] = set()
+            row_problems: list[Problem] = []
+            key_errors = []
+            for error in row.errors:
+                field_name = getattr(error, "field_name", None)
+                if error.type == "blank-row":
+                    row_problems.append(Problem(raw.origin, row_number, None, None,
+                                                "the row has no values in the table's columns"))
+                    seen.update(present)
+                    break
+                if error.type == "primary-key":
+                    key_errors.append(error)  # only meaningful once the cells are right
+                elif field_name is None:
+                    row_problems.append(Problem(raw.origin, row_number, None, None, f"{error.title}: {error.note}"))
+                elif field_name not in seen:
+                    seen.add(field_name)
+                    text = cells.get(field_name, "")
+                    row_problems.append(Problem(raw.origin, row_number, field_name, text,
+                                                _cell_message(columns[field_name], error.type, error.note, text)))
+            for name in present:
+                if name in seen:
+                    continue
+                value, message = _finish(columns[name], row[name])
+                if message:
+                    row_problems.append(Problem(raw.origin, row_number, name, cells.get(name, ""), message))
+                record[name] = value
+            if not row_problems:
+                row_problems += [_key_problem(raw, schema, row_number, cells, error) for error in key_errors]
+                records.append(record)
+            problems += row_problems
+    return records, problems
 
 
-def _key_text(value: object) -> str:
-    if value is None or (not isinstance(value, tuple) and pd.isna(value)):
-        return ""
-    if isinstance(value, tuple):
-        return ";".join(value)
-    return str(value)
+def _cell_message(column: Column, error_type: str, note: str, text: str) -> str:
+    """Frictionless says 'constraint "enum" is ...'; a data holder needs to know what to type."""
+    if error_type == "type-error" and column.kind == "float" and _DECIMAL_COMMA.fullmatch(text):
+        return "is not a number: use a dot as decimal separator (4.5, not 4,5)"
+    if error_type == "type-error":
+        if column.kind == "int":
+            return "is not a whole number (write digits only, no thousands separator or words)"
+        if column.kind == "year":
+            return "is not a whole number"
+        return {
+            "float": "is not a number",
+            "bool": "is not a yes/no value (use true or false)",
+        }.get(column.kind, f"is not a valid {column.kind}")
+    match = _CONSTRAINT.search(note or "")
+    constraint = match.group(1) if match else ""
+    if constraint == "required":
+        return "is required but empty"
+    if constraint == "enum":
+        return f"is not an allowed value; allowed: {', '.join(column.choices)}"
+    if constraint == "pattern":
+        return {
+            "url": "is not a web address (http:// or https://)",
+            "date": "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            "source_ids": "is not a list of source ids separated by ';'",
+        }.get(column.kind, f"is not a valid code (expected the form {column.pattern})")
+    if column.kind == "year" and constraint in ("minimum", "maximum"):
+        return f"year out of range: expected {YEAR_MIN}–{current_year()}"
+    if constraint == "minimum":
+        return ("must not be negative (minimum 0)" if column.minimum == 0
+                else f"must be at least {column.minimum:g}")
+    return f"breaks the rule {note}"
+
+
+def _finish(column: Column, value: object) -> tuple[object, str | None]:
+    """The checks beyond Frictionless, and the Python value the model expects."""
+    if value is None:
+        return None, None
+    if isinstance(value, Decimal):
+        return float(value), None
+    if column.kind == "date":
+        year, month, day = (int(g) if g else 1 for g in _DATE.fullmatch(value).groups())
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            return None, "is not a real date"
+    if column.kind == "source_ids":
+        return tuple(part.strip() for part in value.split(";") if part.strip()), None
+    return value, None
+
+
+def _key_problem(raw: RawTable, schema: TableSchema, row_number: int, cells: dict[str, str], error) -> Problem:
+    match = _POSITION.search(error.note or "")
+    if not match:
+        return Problem(raw.origin, row_number, schema.key[-1], None,
+                       f"the key columns ({', '.join(schema.key)}) are all empty")
+    first_row, first_cells = raw.rows[int(match.group(1)) - 2]
+    key = [cells.get(k, "") for k in schema.key]
+    if "one_care_region_per_gemeente" in schema.checks:
+        message = (f"gemeente {key[0]} appears twice: in care region {first_cells.get('care_region_code')} "
+                   f"(row {first_row}) and {cells.get('care_region_code')} (this row); "
+                   "a gemeente belongs to one care region")
+        return Problem(raw.origin, row_number, schema.key[0], key[0], message)
+    shown = ", ".join(f"{k}={v}" for k, v in zip(schema.key, key))
+    return Problem(raw.origin, row_number, schema.key[-1], key[-1],
+                   f"duplicate row: the key ({shown}) is already on row {first_row}")
 
 
 def validate_tables(raw_tables: dict[str, RawTable]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -173,6 +219,7 @@ def validate_tables(raw_tables: dict[str, RawTable]) -> tuple[dict[str, pd.DataF
 
 
 def _check_references(raw_tables: dict[str, RawTable], frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The declared foreignKeys and source id lists, with messages that name the table to look in."""
     problems = []
     known: dict[tuple[str, str], set] = defaultdict(set)
     for (table, column) in {c.references for s in TABLES.values() for c in s.columns if c.references}:
@@ -189,7 +236,7 @@ def _check_references(raw_tables: dict[str, RawTable], frames: dict[str, pd.Data
                         problems.append(Problem(origin, row, column.name, value, _unknown(column, value)))
             if column.kind == "source_ids" and source_ids is not None:
                 for row, ids in zip(frame["_row"], frame[column.name]):
-                    for source_id in ids or ():
+                    for source_id in ids if isinstance(ids, tuple) else ():
                         if source_id not in source_ids:
                             problems.append(Problem(origin, row, column.name, source_id,
                                                     "unknown source id: not in sources.csv"))
@@ -204,6 +251,7 @@ def _unknown(column: Column, value: str) -> str:
 
 
 def _check_signal_areas(raw_tables: dict[str, RawTable], frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """x-checks `signal_area_matches_level`: the code has its level's form and exists at that level."""
     if "signals" not in frames:
         return []
     problems = []
@@ -220,4 +268,15 @@ def _check_signal_areas(raw_tables: dict[str, RawTable], frames: dict[str, pd.Da
             if code not in set(frames[table][key]):
                 problems.append(Problem(origin, record["_row"], "area_code", code,
                                         f"unknown code: not in {table}.csv"))
+    return problems
+
+
+def gemeente_code_problems(table: RawTable, reference: frozenset[str]) -> list[Problem]:
+    """A gemeenten table must list exactly the reference gemeenten (CBS 2025): the map has no others."""
+    seen = {cells.get("gemeente_code") for _, cells in table.rows}
+    problems = [Problem(table.origin, row, "gemeente_code", cells.get("gemeente_code"),
+                        "unknown GM code: not a CBS 2025 gemeente")
+                for row, cells in table.rows if cells.get("gemeente_code") not in reference]
+    for code in sorted(reference - seen):
+        problems.append(Problem(table.origin, None, "gemeente_code", code, "CBS 2025 gemeente is missing"))
     return problems

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-chromium.sh
+bash scripts/install-postgres.sh
 bash scripts/setup-venv.sh requirements-test.txt
 .venv/bin/python -m datasets validate >/dev/null
 .venv/bin/python -m geodata check >/dev/null

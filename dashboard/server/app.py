@@ -16,11 +16,14 @@ from ..features.page import _callbacks as page_callbacks
 from ..features.page._layout import shell
 from ..features.share import _callbacks as share_callbacks
 from ..features.share._routes import register_routes as register_share_routes
-from ..i18n import language_of
+from ..i18n import language_of, t
 from . import errors, request_guard, security
 from .routes import plain, register_routes
 
 log = logging.getLogger(__name__)
+
+#: the routes that take an upload (workbook or zip): up to Settings.max_upload_bytes; others 2 MB
+UPLOAD_PATHS = frozenset({"/beheer/upload", "/api/v1/drafts"})
 
 
 def create_app(context: AppContext) -> dash.Dash:
@@ -57,8 +60,41 @@ def create_app(context: AppContext) -> dash.Dash:
     _harden(app.server, context)
     register_routes(app.server, context)
     register_share_routes(app.server, context)
+    _data_holders(app.server, context)
     _guard(app, context, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
     return app
+
+
+def _data_holders(server, context: AppContext) -> None:
+    """The workspace (/beheer), the API (/api/v1) and the public changelog (/wijzigingen): all on the
+    versioned store, none of them needed by the public pages."""
+    from ..features.api._routes import register_api_routes
+    from ..features.changelog._routes import register_changelog_routes
+
+    register_api_routes(server, context)
+    register_changelog_routes(server, context)
+    if context.store is None:
+        register_routes_without_store(server)
+        return
+    from ..accounts.web import init_auth
+    from ..features.beheer._blueprint import make_blueprint
+    from ..features.beheer._workspace_routes import register_workspace_routes
+
+    blueprint = make_blueprint()
+    init_auth(server, blueprint, context.accounts, context.store.session_key(),
+              cookie_secure=context.settings.cookie_secure)
+    register_workspace_routes(blueprint, context)
+    server.register_blueprint(blueprint)
+
+
+def register_routes_without_store(server) -> None:
+    """Demo mode and fixed-data tests have no store: the workspace says so instead of half working."""
+
+    @server.route("/beheer", methods=["GET", "POST"])
+    @server.route("/beheer/<path:_rest>", methods=["GET", "POST"])
+    def workspace_unavailable(_rest: str = ""):
+        lang = language_of(request.query_string.decode("utf-8", "replace"))
+        return plain(t(lang, "ws_unavailable"), 404)
 
 
 def _harden(server, context: AppContext) -> None:
@@ -68,7 +104,9 @@ def _harden(server, context: AppContext) -> None:
         DEBUG=False,
         PROPAGATE_EXCEPTIONS=False,  # errors end in errors.register's plain answers
         TRAP_HTTP_EXCEPTIONS=False,
-        MAX_CONTENT_LENGTH=context.settings.max_request_bytes,  # larger bodies: 413 before they are read
+        # the largest body any route takes (uploads); every other route is held to the smaller limit
+        # per request in _guard, so larger bodies get 413 before they are read
+        MAX_CONTENT_LENGTH=max(context.settings.max_request_bytes, context.settings.max_upload_bytes),
     )
     errors.register(server)
 
@@ -76,12 +114,14 @@ def _harden(server, context: AppContext) -> None:
 def _guard(app: dash.Dash, context: AppContext, script_hashes: tuple[str, ...]) -> None:
     server = app.server
     callback_path = app.config.routes_pathname_prefix + "_dash-update-component"
-    limit = context.settings.max_request_bytes
+    settings = context.settings
 
     @server.before_request
     def refuse_malformed_requests():
         """413 for any oversized body, even where a route never reads it; a plain 400 for callback
         requests the renderer would never send (see request_guard)."""
+        limit = settings.max_upload_bytes if request.path in UPLOAD_PATHS else settings.max_request_bytes
+        request.max_content_length = limit  # also bounds bodies sent without a Content-Length
         if request.content_length is not None and request.content_length > limit:
             return plain("Request too large.", 413)
         if request.path != callback_path or request.method != "POST":

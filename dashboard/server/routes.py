@@ -62,6 +62,10 @@ def register_routes(server, context) -> None:
         except (DatasetError, GeodataError) as err:
             log.error("health check: data not loaded: %s", err)
             return jsonify(status="unavailable", reason=type(err).__name__), 503
-        return jsonify(status="ok", data_version=data.version, synthetic=data.synthetic,
+        # degraded: the database cannot be reached (or its version not loaded); the site keeps serving
+        # the version it holds, so the check still answers 200 and says which
+        status = "degraded" if context.data.degraded else "ok"
+        return jsonify(status=status, data_version=data.version, synthetic=data.synthetic,
+                       degraded=context.data.degraded,
                        areas={level: len(codes) for level, codes in data.codes.items()},
                        last_reload=context.data.last_reload)

@@ -59,6 +59,17 @@ CSP: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+#: Paths whose answers hold private or per-person data: never kept by a browser or proxy cache.
+PRIVATE = (
+    re.compile(r"/beheer(/.*)?"),   # the workspace: drafts, the audit log, the account's pages
+    re.compile(r"/api/v1(/.*)?"),   # the data holders' API: drafts and versions per token
+)
+
+
+def private(path: str) -> bool:
+    return any(pattern.fullmatch(path) for pattern in PRIVATE)
+
+
 def frame_ancestors(path: str) -> str:
     """Anyone may frame the embed and snapshot pages; every other page only itself."""
     return "frame-ancestors *" if frameable(path) else "frame-ancestors 'self'"
@@ -82,4 +93,6 @@ def apply(response, path: str, script_hashes: tuple[str, ...] = ()):
     if not frameable(path):
         # legacy browsers that ignore frame-ancestors
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    if private(path):
+        response.headers["Cache-Control"] = "no-store"
     return response

@@ -24,6 +24,9 @@ def sources_page(data, state: ViewState) -> html.Div:
                          className="method"),
             html.Section([
                 html.H2(f"{t(lang, 'sources_title')} ({len(rows)})"),
+                # every published version and what it changed (no changelog for the synthetic demo)
+                *([] if data.synthetic else
+                  [html.P(html.A(t(lang, "cl_sources_link"), href="/wijzigingen" + ("?taal=en" if lang == "en" else "")))]),
                 html.Table([html.Thead(html.Tr([html.Th(t(lang, c), scope="col") for c in
                                                 ("col_title", "col_publisher", "col_date", "col_code")])),
                             html.Tbody(rows)], className="sources-table"),

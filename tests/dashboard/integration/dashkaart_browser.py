@@ -12,14 +12,14 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard import ids
-from dashboard.context import AppContext, Settings, context_from_settings
+from dashboard.context import AppContext, Settings, context_from_files
 
 
 @functools.lru_cache(maxsize=None)
 def production_context() -> AppContext:
     """The context gunicorn would build from this environment: real tables, real boundaries, one
     renderer; built once per test process, like the one context of a worker."""
-    return context_from_settings(Settings.from_env())
+    return context_from_files(Settings.from_env())
 
 
 def current():

@@ -13,7 +13,7 @@ def test_healthz(client, data):
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "data_version": "fixture-1", "synthetic": False,
                                    "areas": {"gemeente": 6, "zorgregio": 2, "politie": 2, "provincie": 2},
-                                   "last_reload": None}
+                                   "last_reload": None, "degraded": None}
 
 
 def test_healthz_says_503_when_the_data_cannot_load(tmp_path):

@@ -71,7 +71,9 @@ def running_gunicorn(tmp_path: Path, workers: int = 2, env: dict | None = None):
     log = tmp_path / f"gunicorn-{port}.log"
     run_env = {k: v for k, v in os.environ.items()
                if k not in ("DYNO", "DEKKINGSKAART_DEMO", "DEKKINGSKAART_DATA")}
-    run_env.update(PORT=str(port), WEB_CONCURRENCY=str(workers))
+    run_env.update(PORT=str(port), WEB_CONCURRENCY=str(workers),
+                   # a store of its own per server (seeded with the shipped data), never the developer's
+                   DATABASE_URL=f"sqlite:///{tmp_path / f'store-{port}.sqlite3'}")
     run_env.update(env or {})
     with log.open("wb") as out:
         proc = subprocess.Popen(

@@ -1,15 +1,19 @@
-"""Real gunicorn and real files: start without boundaries; refresh data with SIGHUP, valid and invalid."""
+"""Real gunicorn and real files: start without boundaries; files reach the site only through the store."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import signal
 import threading
 import time
 
 from datasets.loader import SHIPPED_DIR
+from geodata import PROJECT_ROOT
 from gunicorn_helpers import child_pids, get, running_gunicorn, wait_for_workers
+from store_helpers import api, new_token, python, served_versions, wait_until_served
 
 EXIT_NO_DATA = 78  # dashboard.wsgi.EXIT_NO_DATA (importing wsgi would load the app here)
 
@@ -28,44 +32,55 @@ def test_without_boundaries_gunicorn_stops_with_one_clear_message(tmp_path):
     assert "Traceback" not in log
 
 
-def health(base: str) -> dict:
-    status, body, _ = get(base + "/healthz")
-    assert status == 200, body[:300]
-    return json.loads(body)
-
-
-def wait_for_version(server, wanted_change_from: str | None = None, timeout: float = 90) -> dict:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            found = health(server.base)
-            if wanted_change_from is None or found["data_version"] != wanted_change_from:
-                return found
-        except (OSError, AssertionError):
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"data version did not change from {wanted_change_from}:\n{server.log_text()[-3000:]}")
-
-
 def wait_for_new_workers(master: int, old: set[int], count: int) -> set[int]:
     """The master's workers once all of them are new (started after the SIGHUP)."""
     return wait_for_workers(master, count, timeout=90, condition=lambda pids: not (pids & old))
 
 
-def test_sighup_swaps_in_valid_data_and_keeps_serving_on_invalid(tmp_path):
+def import_draft(database_url: str, path) -> subprocess.CompletedProcess:
+    """`python -m datasets import PATH` as an operator runs it on the server."""
+    return subprocess.run([python(), "-m", "datasets", "import", str(path)], cwd=PROJECT_ROOT,
+                          env={**os.environ, "DATABASE_URL": database_url}, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_files_reach_the_site_only_as_a_published_version(tmp_path):
+    """The delivery folder seeds an empty store; afterwards files on the server become drafts
+    (`python -m datasets import`), a SIGHUP reloads from the store (never from files), and a publish
+    reaches every worker while visitors keep getting answers."""
     delivery = tmp_path / "levering"
     delivery.mkdir()
     shutil.copy(SHIPPED_DIR / TABLE, delivery / TABLE)
-    with running_gunicorn(tmp_path, workers=2, env={"DEKKINGSKAART_DATA": str(delivery)}) as server:
+    database_url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    env = {"DEKKINGSKAART_DATA": str(delivery), "DATABASE_URL": database_url, "DEKKINGSKAART_POLL_SECONDS": "1"}
+    with running_gunicorn(tmp_path, workers=2, env=env) as server:
         first = json.loads(server.wait_healthy()[1])["data_version"]
         master = server.proc.pid
 
-        # 1. a valid change: after SIGHUP every worker serves the new version
+        # 1. changed files and SIGHUP: the site still serves the published version
         lines = (delivery / TABLE).read_text(encoding="utf-8").splitlines(keepends=True)
         cells = lines[1].split(",", 3)
         lines[1] = ",".join([cells[0], cells[1], "onbekend", cells[3]])
         (delivery / TABLE).write_text("".join(lines), encoding="utf-8")
         workers = child_pids(master)
+        server.proc.send_signal(signal.SIGHUP)
+        wait_for_new_workers(master, workers, 2)
+        assert served_versions(server.base) == {first}
+
+        # 2. an invalid delivery cannot even become a draft: the report names file, row, column, value
+        bad = tmp_path / "fout"
+        bad.mkdir()
+        (bad / TABLE).write_text("".join(lines[:1] + [",".join([cells[0], cells[1], "misschien", cells[3]])]),
+                                 encoding="utf-8")
+        refused = import_draft(database_url, bad)
+        assert refused.returncode == 1 and TABLE in refused.stderr and "misschien" in refused.stderr
+
+        # 3. the valid files become a draft; publishing it reaches every worker, nobody gets an error
+        made = import_draft(database_url, delivery)
+        assert made.returncode == 0, made.stderr
+        draft = made.stdout.strip().splitlines()[-1]
+        assert served_versions(server.base) == {first}  # a draft is not served
+        token = new_token(database_url, "uitgever@example.org", "publisher")
         answers, stop = [], threading.Event()
 
         def keep_asking():  # visitors during the swap: every request must be answered
@@ -80,29 +95,16 @@ def test_sighup_swaps_in_valid_data_and_keeps_serving_on_invalid(tmp_path):
         for client in clients:
             client.start()
         time.sleep(1)
-        server.proc.send_signal(signal.SIGHUP)
-        workers = wait_for_new_workers(master, workers, 2)
-        second = wait_for_version(server, wanted_change_from=first)
+        status, body = api(server.base, "POST", f"/api/v1/drafts/{draft}/publish", token, b"")
+        assert status == 200 and body["version"] == draft, body
+        seconds = wait_until_served(server.base, draft, timeout=15)
         time.sleep(1)
         stop.set()
         for client in clients:
             client.join(60)
         failed = [a for a in answers if a[1] != 200]
         assert len(answers) > 20 and not failed, (len(answers), failed[:5])
-        assert second["last_reload"]["ok"] is True
-        versions = {health(server.base)["data_version"] for _ in range(10)}  # both workers answer
-        assert versions == {second["data_version"]}
-
-        # 2. an invalid delivery: rejected, reported in the log, the new workers serve the last good data
-        lines[1] = ",".join([cells[0], cells[1], "misschien", cells[3]])
-        (delivery / TABLE).write_text("".join(lines), encoding="utf-8")
-        server.proc.send_signal(signal.SIGHUP)
-        wait_for_new_workers(master, workers, 2)
-        after = [health(server.base) for _ in range(10)]
-        assert {h["data_version"] for h in after} == {second["data_version"]}
-        assert all(h["last_reload"]["ok"] is False for h in after)
-        log = server.log_text()
-        assert "REJECTED" in log and TABLE in log and "misschien" in log
+        assert seconds < 10
         status, page, _ = get(server.base + "/")
         assert status == 200 and b"Dekkingskaart" in page
         assert server.proc.poll() is None

@@ -30,6 +30,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -101,11 +102,16 @@ def conf_settings(env: dict) -> dict:
 class Gunicorn:
     """gunicorn as the Procfile starts it, on a free loopback port; output goes to a log file."""
 
-    def __init__(self, workers: int | None, threads: int | None):
+    def __init__(self, workers: int | None, threads: int | None, env: dict | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items() if k not in ("DYNO",)}
         self.env["PORT"] = str(self.port)
+        self.env.update(env or {})
+        # a store of its own (a temporary SQLite file, seeded with the shipped data), never the developer's
+        self.store_dir = None if "DATABASE_URL" in (env or {}) else tempfile.mkdtemp(prefix="dekkingskaart-load-store-")
+        if self.store_dir:
+            self.env["DATABASE_URL"] = f"sqlite:///{Path(self.store_dir) / 'store.sqlite3'}"
         if workers:
             self.env["WEB_CONCURRENCY"] = str(workers)
         if threads:
@@ -126,14 +132,18 @@ class Gunicorn:
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> int | None:
-        if self.proc is None or self.proc.poll() is not None:
-            return None if self.proc is None else self.proc.returncode
-        self.proc.send_signal(signal.SIGTERM)
         try:
-            return self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)  # only this gunicorn's own process group
-            return self.proc.wait(timeout=10)
+            if self.proc is None or self.proc.poll() is not None:
+                return None if self.proc is None else self.proc.returncode
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                return self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)  # only this gunicorn's own process group
+                return self.proc.wait(timeout=10)
+        finally:
+            if self.store_dir:
+                shutil.rmtree(self.store_dir, ignore_errors=True)
 
 
 def _children(pid: int) -> list[int]:

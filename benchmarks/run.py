@@ -1,7 +1,8 @@
 """Bytes and server time per change: the real app against the naive baseline, same views, one run.
 
-The last section (`benchmarks/export_bench.py`) times the static map export against a naive
-cold export script run in a new process.
+Section 6 (`benchmarks/export_bench.py`) times the static map export against a naive
+cold export script run in a new process; the last (`benchmarks/publish_bench.py`) times a publish
+until every gunicorn worker serves it.
 
 Prints one JSON object per line on stdout:
 ``{"name": ..., "ours": ..., "naive": ..., "unit": ..., ...extra keys}``.
@@ -33,7 +34,7 @@ from dashboard.server.app import create_app
 from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
-from . import export_bench
+from . import export_bench, publish_bench
 from .driver import ActionRecord, CallRecord, Driver, prop_id
 from .naive_app import create_naive_app
 
@@ -329,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # 6: static exports (PNG): first, warm new state, cached, 304, against a naive cold export process
     export_bench.run(emit, args.quick, context)
+
+    # 7: publish -> every gunicorn worker serves the new version (SQLite, then a throwaway PostgreSQL)
+    publish_bench.run(emit, args.quick)
 
     print(json.dumps({"run_seconds": round(time.perf_counter() - started, 1)}), file=sys.stderr)
     return 0

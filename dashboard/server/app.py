@@ -8,6 +8,12 @@ import dash
 from flask import request
 
 from ..context import ASSETS_DIR, AppContext
+from ..accounts.web import init_auth
+from ..features.api._routes import register_api_routes
+from ..features.beheer._blueprint import make_blueprint
+from ..features.beheer._view_model import VersionMaps
+from ..features.beheer._workspace_routes import register_workspace_routes
+from ..features.changelog._routes import register_changelog_routes
 from ..features.detail import _callbacks as detail_callbacks
 from ..features.gaps import _callbacks as gaps_callbacks
 from ..features.map import _callbacks as map_callbacks
@@ -16,7 +22,7 @@ from ..features.page import _callbacks as page_callbacks
 from ..features.page._layout import shell
 from ..features.share import _callbacks as share_callbacks
 from ..features.share._routes import register_routes as register_share_routes
-from ..i18n import language_of, t
+from ..i18n import language_of
 from . import errors, request_guard, security
 from .routes import plain, register_routes
 
@@ -68,33 +74,16 @@ def create_app(context: AppContext) -> dash.Dash:
 def _data_holders(server, context: AppContext) -> None:
     """The workspace (/beheer), the API (/api/v1) and the public changelog (/wijzigingen): all on the
     versioned store, none of them needed by the public pages."""
-    from ..features.api._routes import register_api_routes
-    from ..features.changelog._routes import register_changelog_routes
-
+    # one cache of static maps per app, for the workspace's previews and the changelog alike
+    maps = VersionMaps(context, size=4) if context.store is not None else None
     register_api_routes(server, context)
-    register_changelog_routes(server, context)
-    if context.store is None:
-        register_routes_without_store(server)
-        return
-    from ..accounts.web import init_auth
-    from ..features.beheer._blueprint import make_blueprint
-    from ..features.beheer._workspace_routes import register_workspace_routes
-
+    register_changelog_routes(server, context, maps=maps)
     blueprint = make_blueprint()
-    init_auth(server, blueprint, context.accounts, context.store.session_key(),
-              cookie_secure=context.settings.cookie_secure)
-    register_workspace_routes(blueprint, context)
+    if context.store is not None:  # demo mode: every workspace address says it is not available
+        init_auth(server, blueprint, context.accounts, context.store.session_key(),
+                  cookie_secure=context.settings.cookie_secure)
+    register_workspace_routes(blueprint, context, maps=maps)
     server.register_blueprint(blueprint)
-
-
-def register_routes_without_store(server) -> None:
-    """Demo mode and fixed-data tests have no store: the workspace says so instead of half working."""
-
-    @server.route("/beheer", methods=["GET", "POST"])
-    @server.route("/beheer/<path:_rest>", methods=["GET", "POST"])
-    def workspace_unavailable(_rest: str = ""):
-        lang = language_of(request.query_string.decode("utf-8", "replace"))
-        return plain(t(lang, "ws_unavailable"), 404)
 
 
 def _harden(server, context: AppContext) -> None:

@@ -153,6 +153,20 @@ class PostgresServer:
                 break
         self._stopped = True
 
+    def start(self) -> None:
+        """Start a stopped server again: same data, same port (a database outage and its end, for tests)."""
+        if not self._stopped:
+            return
+        started = _run(self._pg_ctl("start", "-t", str(START_TIMEOUT_SECONDS), "-l", str(self.log_path)),
+                       self.base_dir, self.run_as, check=False)
+        if started.returncode != 0:
+            raise PostgresStartError(
+                f"PostgreSQL did not start again on 127.0.0.1:{self.port} (pg_ctl exited with {started.returncode})\n"
+                f"{started.stdout}{started.stderr}".rstrip()
+                + f"\n--- server log tail ({self.log_path}) ---\n{_tail(self.log_path)}"
+            )
+        self._stopped = False
+
     def _pg_ctl(self, *args: str) -> list[str]:
         return [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-w", "-s", *args]
 

@@ -249,20 +249,6 @@ class VersionMaps:
             return None
 
 
-_SHARED: dict[int, tuple[object, VersionMaps]] = {}
-_SHARED_LOCK = threading.Lock()
-
-
-def shared_maps(context, load_layers: Callable | None = None) -> VersionMaps:
-    """One VersionMaps per app context, shared by the workspace and the changelog (one cache, not two)."""
-    with _SHARED_LOCK:
-        held = _SHARED.get(id(context))
-        if held is None or held[0] is not context:
-            held = (context, VersionMaps(context, load_layers, size=4))
-            _SHARED[id(context)] = held
-        return held[1]
-
-
 # ---------------------------------------------------------------------------- the short form
 
 

@@ -25,13 +25,14 @@ from ...i18n import t
 from ._blueprint import lang_args, page_language
 from ._view_model import (AUDIT_LIMIT, CONFIDENCES, HISTORY_LIMIT, PREVIEW_LINES, QUICK_PILLARS,
                           area_options, audit_rows, change_list, map_options, map_view, parse_quick_form,
-                          quick_tables, status_choices, shared_maps, suggested_view, version_row, zip_of)
+                          quick_tables, status_choices, VersionMaps, suggested_view, version_row, zip_of)
 
 #: what the upload form takes
 UPLOAD_SUFFIXES = (".xlsx", ".zip", ".csv")
 
 
-def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callable | None = None) -> None:
+def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callable | None = None,
+                              maps: VersionMaps | None = None) -> None:
     """Add the workspace views to the /beheer blueprint (before it is registered on the server).
 
     `load_layers(memberships)` draws the static maps (default: the CBS boundaries, geodata.layers)."""
@@ -39,12 +40,9 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
         _register_unavailable(blueprint)
         return
 
-    from dashboard.accounts.web import login_required_page, role_required
+    from dashboard.accounts.web import login_required_page, request_address, role_required
 
-    maps = shared_maps(context, load_layers)
-
-    def address() -> str:
-        return request.remote_addr or ""
+    maps = maps or VersionMaps(context, load_layers, size=4)
 
     def home_page(status: int = 200, problems: list[Problem] | None = None, upload_note: str = ""):
         store = context.store
@@ -90,7 +88,7 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
         if len(data) > limit:
             return home_page(422, [Problem(filename, None, None, None,
                                            t(lang, "wk_upload_too_large", mb=limit // (1024 * 1024)))], note)
-        outcome = workspace.make_draft(context, filename, data, current_user.email, address(), note)
+        outcome = workspace.make_draft(context, filename, data, current_user.email, request_address(), note)
         if outcome.version is None:
             return home_page(422, outcome.problems, note)
         return redirect(url_for("beheer.draft", draft_id=outcome.version.id, **lang_args()))
@@ -134,7 +132,7 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
         lang = page_language()
         note = (request.form.get("note") or "").strip() or None
         try:
-            version = workspace.publish(context, draft_id, current_user.email, note=note, address=address())
+            version = workspace.publish(context, draft_id, current_user.email, note=note, address=request_address())
         except NotFound:
             abort(404)
         except Conflict:
@@ -150,7 +148,7 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
         lang = page_language()
         note = (request.form.get("note") or "").strip()
         try:
-            version = workspace.restore(context, version_id, current_user.email, note=note, address=address())
+            version = workspace.restore(context, version_id, current_user.email, note=note, address=request_address())
         except NotFound:
             abort(404)
         except Refused as refused:
@@ -190,7 +188,7 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
             return quick_page(422, errors)
         texts = quick_tables(tables, update, _dt.date.today())
         note = update.note or f"{update.pillar} {update.area} {update.year}: {update.status}"
-        outcome = workspace.make_draft(context, "snel.zip", zip_of(texts), current_user.email, address(), note)
+        outcome = workspace.make_draft(context, "snel.zip", zip_of(texts), current_user.email, request_address(), note)
         if outcome.version is None:
             return quick_page(422, problems=outcome.problems)
         return redirect(url_for("beheer.draft", draft_id=outcome.version.id, **lang_args()))

@@ -17,7 +17,7 @@ from datasets.store import NotFound
 
 from ...i18n import t
 from ..beheer._blueprint import page_globals, page_language
-from ..beheer._view_model import map_options, map_view, shared_maps, suggested_view
+from ..beheer._view_model import VersionMaps, map_options, map_view, suggested_view
 from ._view_model import PAGE_LINES, public_version
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -27,11 +27,13 @@ LIST_LIMIT = 200
 CACHE_CONTROL = "public, max-age=60"
 
 
-def register_changelog_routes(server, context, load_layers: Callable | None = None) -> None:
+def register_changelog_routes(server, context, load_layers: Callable | None = None,
+                              maps: VersionMaps | None = None) -> None:
     """/wijzigingen and /wijzigingen/<id> on the Flask server (without a store: 'not available')."""
     blueprint = Blueprint("changelog", __name__, url_prefix="/wijzigingen", template_folder=str(TEMPLATES))
     blueprint.context_processor(page_globals)
-    maps = shared_maps(context, load_layers) if context.store is not None else None
+    if context.store is not None:
+        maps = maps or VersionMaps(context, load_layers, size=4)
 
     def unavailable():
         return render_template("changelog/message.html", message=t(page_language(), "cl_unavailable")), 404

@@ -32,6 +32,8 @@ EXPECTED = {
 }
 #: Export lines: "ours"/"naive" are null with a "note" when Chromium is missing or rendering fails.
 EXPORT = {"export_first_ms", "export_warm_new_state_ms", "export_cached_ms", "export_not_modified_ms"}
+#: One line per publish (SQLite, then PostgreSQL); "naive" is always null, "ours" null with a "note" on failure.
+PUBLISH = "publish_to_workers"
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +56,12 @@ def lines() -> dict[str, dict]:
         assert isinstance(obj["name"], str) and isinstance(obj["unit"], str)
         for side in ("ours", "naive"):
             if obj[side] is None:
-                assert obj["name"] in EXPORT and isinstance(obj.get("note"), str), line
+                assert obj["name"] in EXPORT | {PUBLISH} and isinstance(obj.get("note"), str), line
             else:
                 assert isinstance(obj[side], (int, float)), line
+        if obj["name"] == PUBLISH:
+            parsed.setdefault(PUBLISH, []).append(obj)
+            continue
         assert obj["name"] not in parsed, f"duplicate line {obj['name']}"
         parsed[obj["name"]] = obj
     return parsed
@@ -82,9 +87,18 @@ def test_export_lines_have_their_keys(lines):
         assert isinstance(lines["export_cached_ms"]["all_200"], bool)
 
 
+def test_publish_lines_have_their_keys(lines):
+    """Shape only: one line per publish, on SQLite (and PostgreSQL when initdb is there); no time is asserted."""
+    publishes = lines[PUBLISH]
+    assert "sqlite" in {line["database"] for line in publishes}
+    for line in publishes:
+        assert line["unit"] == "s" and line["naive"] is None, line
+        assert {"goal_seconds", "workers", "poll_seconds", "database"} <= line.keys(), line
+
+
 def test_bytes_lines_are_positive_integers(lines):
     for name, obj in lines.items():
-        if obj["unit"] == "bytes":
+        if name != PUBLISH and obj["unit"] == "bytes":
             assert isinstance(obj["ours"], int) and obj["ours"] > 0, name
             assert isinstance(obj["naive"], int) and obj["naive"] > 0, name
 

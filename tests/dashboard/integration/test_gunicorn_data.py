@@ -32,6 +32,16 @@ def test_without_boundaries_gunicorn_stops_with_one_clear_message(tmp_path):
     assert "Traceback" not in log
 
 
+def test_without_a_reachable_store_gunicorn_stops_with_one_clear_message(tmp_path):
+    env = {"DATABASE_URL": "postgresql+psycopg://dekkingskaart:geheim@127.0.0.1:1/dekkingskaart"}
+    with running_gunicorn(tmp_path, workers=1, env=env) as server:
+        code = server.proc.wait(timeout=60)
+        log = server.log_text()
+    assert code == EXIT_NO_DATA
+    assert "cannot start" in log and "127.0.0.1:1" in log
+    assert "geheim" not in log and "Traceback" not in log
+
+
 def wait_for_new_workers(master: int, old: set[int], count: int) -> set[int]:
     """The master's workers once all of them are new (started after the SIGHUP)."""
     return wait_for_workers(master, count, timeout=90, condition=lambda pids: not (pids & old))

@@ -25,7 +25,11 @@ OK_AGAIN_WITHIN = 15
 def postgres():
     """A PostgreSQL of this test's own (it is stopped and started again, so not the session's)."""
     base_dir = Path(tempfile.mkdtemp(prefix="pytest-outage-pg-"))  # not under /tmp/pytest-of-root: see postgres.py
-    server = start_postgres(base_dir)
+    try:
+        server = start_postgres(base_dir)
+    except BaseException:
+        shutil.rmtree(base_dir, ignore_errors=True)
+        raise
     try:
         yield server
     finally:

@@ -111,8 +111,8 @@ def submit(driver, button_selector: str, then: str) -> None:
 
 
 def head_version(driver) -> str:
-    """The published version the workspace home names (the first fact list; it has no id of its own)."""
-    return css(driver, "section[aria-labelledby='head-title'] dl.facts dd code").text.strip()
+    """The published version the workspace home names."""
+    return css(driver, "#head-version").text.strip()
 
 
 def public_version_shown(driver, base: str, version: str, console: Console, timeout: float = PUBLIC_WAIT) -> float:

@@ -71,9 +71,13 @@ def _frictionless_schema(table: str, present: tuple[str, ...]) -> Schema:
 def parse_table(raw: RawTable, schema: TableSchema) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     missing = [c.name for c in schema.columns if c.name not in raw.header]
+    # An optional column may be left out (it reads as empty), so files and systems made for an older
+    # schema keep working when a later one adds optional columns; a required column may not.
     for name in missing:
-        problems.append(Problem(raw.origin, 1, name, None,
-                                f"missing column; the header must contain: {', '.join(schema.column_names)}"))
+        if schema.column(name).required:
+            required = ", ".join(c.name for c in schema.columns if c.required)
+            problems.append(Problem(raw.origin, 1, name, None,
+                                    f"missing column; the header must contain at least: {required}"))
     present = tuple(c.name for c in schema.columns if c.name not in missing)
     if present:
         records, found = _read_rows(raw, schema, present)
@@ -215,7 +219,24 @@ def validate_tables(raw_tables: dict[str, RawTable]) -> tuple[dict[str, pd.DataF
         problems += found
     problems += _check_references(raw_tables, frames)
     problems += _check_signal_areas(raw_tables, frames)
+    problems += _check_exceptions_in_region(raw_tables, frames)
     return frames, problems
+
+
+def _check_exceptions_in_region(raw_tables: dict[str, RawTable], frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """x-checks `exception_gemeente_in_region`: an exception names a gemeente of its own care region."""
+    if "coordinator_exceptions" not in frames or "gemeenten" not in frames:
+        return []
+    region_of = dict(zip(frames["gemeenten"]["gemeente_code"], frames["gemeenten"]["care_region_code"]))
+    origin = raw_tables["coordinator_exceptions"].origin
+    problems = []
+    for record in frames["coordinator_exceptions"].to_dict("records"):
+        gemeente, region = record["gemeente_code"], record["care_region_code"]
+        if gemeente in region_of and region is not None and region_of[gemeente] != region:
+            problems.append(Problem(origin, record["_row"], "gemeente_code", gemeente,
+                                    f"belongs to care region {region_of[gemeente]}, not {region}: "
+                                    "an exception names a gemeente of the region it is about"))
+    return problems
 
 
 def _check_references(raw_tables: dict[str, RawTable], frames: dict[str, pd.DataFrame]) -> list[Problem]:

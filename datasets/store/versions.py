@@ -112,6 +112,7 @@ class VersionStore:
         self.schema_version = schema_version
         self._text_cache: dict[str, dict[str, str]] = {}
         self._model_cache: dict[str, object] = {}
+        self._schema_versions: dict[str, str] = {}
         self._model_lock = threading.Lock()
 
     @classmethod
@@ -177,9 +178,15 @@ class VersionStore:
         return self._text_cache[version_id]
 
     def tables(self, version_id: str) -> dict[str, RawTable]:
+        """The version's tables as today's schema reads them (older versions are upgraded on reading)."""
         from ..delivery import tables_from_texts
+        from ..upgrade import upgrade_tables
 
-        return tables_from_texts(self.texts(version_id))
+        tables = tables_from_texts(self.texts(version_id))
+        stored = self._schema_versions.get(version_id)
+        if stored is None:
+            stored = self._schema_versions[version_id] = self.version(version_id).schema_version
+        return upgrade_tables(tables, stored, self.schema_version)
 
     def frames(self, version_id: str) -> dict[str, pd.DataFrame]:
         """Typed tables of a stored version (validated when stored; validated again as a guard)."""

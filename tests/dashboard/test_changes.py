@@ -25,8 +25,8 @@ def draft(tmp_path_factory):
     """The fixture's next version: one new coordinator row, one new policy row, one changed signal
     count, one new signal row, and one removed RTM membership."""
     folder = small_data.write_tables(tmp_path_factory.mktemp("draft"))
-    _append(folder, "coordinator_status", "VO0002,2025,geen,,,A,src-coord,")
-    _append(folder, "policy_status", "GM0006,2021,vastgesteld,Beleid Gravendeel,,gemeente,B,src-policy,")
+    _append(folder, "coordinator_status", "VO0002,2025,,geen,,,,,A,src-coord,")
+    _append(folder, "policy_status", "GM0006,2021,,vastgesteld,Beleid Gravendeel,,gemeente,B,src-policy,")
     _replace(folder, "signals", "VO0002,2019,40", "VO0002,2019,42")
     _append(folder, "signals", "comensha_aanmeldingen,national,NL01,2020,2100,false,src-signals,")
     _replace(folder, "rtm_membership", "RTM-RE01,GM0003,2019,B,src-tafel\n", "")

@@ -31,8 +31,9 @@ class Delivery:
 
     def set_first_status(self, status: str) -> None:
         lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
-        cells = lines[1].split(",", 3)
-        cells[2] = status
+        header = lines[0].rstrip("\n").split(",")
+        cells = lines[1].split(",")
+        cells[header.index("status")] = status
         lines[1] = ",".join(cells)
         self.path.write_text("".join(lines), encoding="utf-8")
 

@@ -181,7 +181,8 @@ def test_excel_workbook_problem_names_sheet(tmp_path):
 
     def break_status(book):
         sheet = book["coordinator_status"]
-        sheet.cell(row=4, column=3).value = "misschien"
+        header = [cell.value for cell in sheet[1]]
+        sheet.cell(row=4, column=header.index("status") + 1).value = "misschien"
 
     _workbook_from(SHIPPED_DIR, path, break_status)
     assert_named(problems_of(path), "levering.xlsx [coordinator_status]", 4, "status", "misschien",

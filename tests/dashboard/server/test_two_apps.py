@@ -17,7 +17,7 @@ def two_apps(tmp_path_factory):
     first = small_data.context(tmp_path_factory.mktemp("first"))
     folder = small_data.write_tables(tmp_path_factory.mktemp("other") / "tables")
     table = folder / "coordinator_status.csv"
-    table.write_text(table.read_text(encoding="utf-8").replace("VO0002,2017,geen,,,B", "VO0002,2017,aanwezig,Zuidzorg,,B"),
+    table.write_text(table.read_text(encoding="utf-8").replace("VO0002,2017,,geen,,,,,B", "VO0002,2017,,aanwezig,Zuidzorg,,,,B"),
                      encoding="utf-8")
     other = small_data.context(tmp_path_factory.mktemp("second"), data=load_tables(folder, "other-2", synthetic=True))
     return create_app(first), create_app(other)

@@ -40,7 +40,7 @@ def test_download_is_the_current_data_as_a_workbook(editor, context):
 
 def test_an_invalid_upload_answers_422_with_a_report_and_stores_nothing(editor, context):
     before = len(context.store.versions())
-    broken = small_data.TABLES["coordinator_status"] + "VO0001,2025,misschien,,,A,src-coord,\n"
+    broken = small_data.TABLES["coordinator_status"] + "VO0001,2025,,misschien,,,,,A,src-coord,\n"
     answer = upload(editor, zip_upload(coordinator_status=broken))
     text = answer.get_data(as_text=True)
     assert answer.status_code == 422
@@ -108,7 +108,7 @@ def test_publish_moves_the_head_and_says_so(publisher, context):
 
 def test_a_second_publish_on_the_same_base_is_a_conflict_with_a_fresh_preview(publisher, context):
     first = draft_id_of(upload(publisher, zip_upload(coordinator_status=COORDINATOR_CHANGED)))
-    policy = small_data.TABLES["policy_status"] + "GM0006,2021,vastgesteld,Beleid Gravendeel,,gemeente,B,src-policy,\n"
+    policy = small_data.TABLES["policy_status"] + "GM0006,2021,,vastgesteld,Beleid Gravendeel,,gemeente,B,src-policy,\n"
     second = draft_id_of(upload(publisher, zip_upload(policy_status=policy)))
     assert publisher.post(f"/beheer/drafts/{first}/publish", data={"csrf_token": csrf(publisher)}).status_code == 302
     answer = publisher.post(f"/beheer/drafts/{second}/publish", data={"csrf_token": csrf(publisher)})

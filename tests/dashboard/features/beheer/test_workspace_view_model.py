@@ -50,7 +50,7 @@ def _update(**values):
 def test_quick_tables_add_a_policy_row_and_a_source():
     texts = quick_tables(_tables(), _update(), dt.date(2026, 1, 2))
     assert set(texts) == {"sources", "policy_status"}
-    assert "GM0006,2021,vastgesteld,Plan,,gemeente,B,ws-20260102-" in texts["policy_status"]
+    assert "GM0006,2021,,vastgesteld,Plan,,gemeente,B,ws-20260102-" in texts["policy_status"]
     assert texts["sources"].count("\n") == small_data.TABLES["sources"].count("\n") + 1
     assert ",https://example.org/b,citaat" in texts["sources"]
 
@@ -60,7 +60,7 @@ def test_quick_tables_replace_the_row_of_the_same_area_and_year():
                          dt.date(2026, 1, 2))
     assert set(texts) == {"policy_status"}  # the address is a known source
     lines = [line for line in texts["policy_status"].splitlines() if line.startswith("GM0004,2019")]
-    assert lines == ["GM0004,2019,vastgesteld,Plan,,gemeente,B,src-policy,citaat"]
+    assert lines == ["GM0004,2019,,vastgesteld,Plan,,gemeente,B,src-policy,citaat"]
 
 
 def test_the_quick_form_names_each_problem():

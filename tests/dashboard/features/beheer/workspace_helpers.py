@@ -106,7 +106,7 @@ def zip_upload(**tables: str) -> bytes:
 
 
 #: the fixture's coordinator table plus one new row: Noordregio has no coordinator in 2025
-NEW_COORDINATOR_ROW = "VO0001,2025,geen,,,A,src-coord,"
+NEW_COORDINATOR_ROW = "VO0001,2025,,geen,,,,,A,src-coord,"
 COORDINATOR_CHANGED = small_data.TABLES["coordinator_status"] + NEW_COORDINATOR_ROW + "\n"
 
 

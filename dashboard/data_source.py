@@ -27,6 +27,7 @@ from geodata.errors import GeodataError
 from geodata.layers import to_geojson
 from geodata.levels import LEVELS
 
+from .registry import available_indicators
 from .state import Choices
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def build_data(model: CoverageModel, layers: dict) -> DashboardData:
         [int(y) for y in model.tables["policy_status"]["year"].dropna()]
     default_year = min(max(evidence_years), years[-1]) if evidence_years else years[-1]
     gemeenten = model.tables["gemeenten"]
-    choices = Choices(years=years, default_year=max(default_year, years[0]),
+    choices = Choices(years=years, default_year=max(default_year, years[0]), indicators=available_indicators(model),
                       codes_by_level={level: frozenset(gemeenten[LEVEL_COLUMN[level]]) for level in LEVELS})
     return DashboardData(model, geojson, codes, choices)
 
@@ -115,6 +116,10 @@ def _memberships(model: CoverageModel):
                       "province_code"]].reset_index(drop=True)
 
 
+#: DataSource.degraded while the published version cannot be loaded
+UNLOADABLE = "the published version could not be loaded"
+
+
 class DataSource:
     """Yields the current data version; reloads only into a valid one."""
 
@@ -132,6 +137,9 @@ class DataSource:
         self.last_reload: dict | None = None
         #: why the source cannot follow the store right now (None when it can): /healthz says "degraded"
         self.degraded: str | None = None
+        self._unreachable = False
+        #: the published version whose load failed: not tried again until the store names another
+        self._rejected: str | None = None
 
     @classmethod
     def of(cls, data: DashboardData) -> "DataSource":
@@ -182,25 +190,39 @@ class DataSource:
         """Reload when the store names another version than the one served; True when it did.
 
         A database that cannot be reached leaves the served version in place and marks the source
-        degraded until the next poll succeeds."""
+        degraded until the next poll succeeds. A published version that cannot be loaded is tried once:
+        the source stays on the version it serves, says degraded, and tries again only when the store
+        names another version."""
         if self._latest is None:
             return False
         try:
             latest = self._latest()
         except Exception as err:  # noqa: BLE001 - any driver error means: cannot reach the database now
-            if self.degraded is None:
+            if not self._unreachable:
                 log.error("data store unreachable; still serving version %s: %s",
                           self._current.version if self._current else None, err)
+            self._unreachable = True
             self.degraded = f"data store unreachable: {type(err).__name__}"
             return False
-        if self.degraded is not None:
+        if self._unreachable:
             log.info("data store reachable again")
-        self.degraded = None
+            self._unreachable = False
         if latest is None or (self._current is not None and latest == self._current.version):
+            self._rejected = None
+            self.degraded = None
+            return False
+        if latest == self._rejected:  # its rejection was logged when it was tried
+            self.degraded = UNLOADABLE
             return False
         ok, _ = self.reload()
-        if not ok and self.last_reload is not None and self.degraded is None:
-            self.degraded = "the published version could not be loaded"
+        if ok:
+            self._rejected = None
+            self.degraded = None
+        else:
+            self._rejected = latest
+            self.degraded = UNLOADABLE
+            log.warning("published version %s is not tried again until the store names another version",
+                        latest)
         return ok
 
     def watch(self) -> None:

@@ -261,6 +261,18 @@ METHOD_NOTES = {
         ("Landelijke cijfers naast eigen telling",
          "Landelijke uitspraken (zoals '19 van de 35 regio's in 2017') tonen we zoals gepubliceerd, naast de telling die uit de gegevens per gebied volgt. "
          "Het verschil laat zien hoeveel er per gebied nog onbekend is."),
+        ("Uitzonderingen binnen een regio",
+         "Een bron over een zorgregio kan gemeenten noemen die zij niet (of juist wel) dekt, zoals 'het enige district waar deze coördinatietaak nog niet is gerealiseerd'. "
+         "Zo'n gemeente krijgt dan haar eigen stand uit die uitzondering, niet die van de regio; het detailpaneel noemt haar met de bron ('behalve: …')."),
+        ("Soorten regionaal verband",
+         "Niet elk regionaal verband tegen mensenhandel heet een Regionale Tafel. We tonen de soort zoals de bron hem noemt: een Regionale Tafel, "
+         "of een ander regionaal verband (voor een hele politie-eenheid onder een andere naam, of voor een deel ervan), steeds met de zekerheid (A/B/C)."),
+        ("Perioden zoals gepubliceerd",
+         "Noemt een bron een periode ('2021–2022', 'uiterlijk 2019') in plaats van één jaar, dan rekenen we vanaf het eerste jaar dat zeker is en tonen we de periode zoals gepubliceerd naast het jaar. "
+         "De stand vóór het eerste zekere jaar blijft onbekend; we maken een bereik nooit preciezer dan de bron."),
+        ("Verouderd bewijs is geen achteruitgang",
+         "Bewijs dat ouder is dan drie jaar telt niet meer: de stand wordt dan onbekend. Een lijn die daalt omdat bronnen verouderen, betekent dus niet dat er iets is verdwenen; "
+         "alleen een bron die zegt dat iets ontbreekt of gestopt is, maakt een stand 'nee'."),
     ],
     "en": [
         ("What 'unknown' means",
@@ -281,6 +293,18 @@ METHOD_NOTES = {
         ("National figures beside our own count",
          "National statements (such as '19 of 35 regions in 2017') are shown as published, beside the count derived from per-area data. "
          "The difference shows how much is still unknown per area."),
+        ("Exceptions inside a region",
+         "A source about a care region can name municipalities it does not (or only) cover, such as 'the only district where this coordination task has not yet been realised'. "
+         "Such a municipality then takes its own state from that exception, not the region's; the detail panel names it with the source ('except: …')."),
+        ("Kinds of regional arrangement",
+         "Not every regional arrangement against trafficking is called a Regional Table. We show the kind the source gives: a Regional Table, "
+         "or another regional arrangement (for a whole police unit under another name, or for part of one), always with its confidence (A/B/C)."),
+        ("Periods as published",
+         "When a source gives a period ('2021–2022', 'no later than 2019') rather than one year, we count from the first year that is certain and show the period as published beside the year. "
+         "The state before the first certain year stays unknown; a range is never made more precise than its source."),
+        ("Ageing evidence is not a decline",
+         "Evidence older than three years no longer counts: the state becomes unknown. A line that falls because sources age does not mean that anything has gone; "
+         "only a source saying something is absent or has stopped makes a state 'no'."),
     ],
 }
 
@@ -312,3 +336,7 @@ def language_of(query: str | None) -> str:
     return "en" if values[:1] == ["en"] else "nl"
 from .accounts.texts import TEXT as _ACCOUNT_TEXT; TEXT.update(_ACCOUNT_TEXT)  # noqa: E402
 from .features.beheer.texts import TEXT as _WORKSPACE_TEXT; TEXT.update(_WORKSPACE_TEXT)  # noqa: E402
+from .features.overview.texts import TEXT as _OVERVIEW_TEXT; TEXT.update(_OVERVIEW_TEXT)  # noqa: E402
+from .features.download.texts import TEXT as _DOWNLOAD_TEXT; TEXT.update(_DOWNLOAD_TEXT)  # noqa: E402
+from .features.detail.texts import TEXT as _DETAIL_TEXT; TEXT.update(_DETAIL_TEXT)  # noqa: E402
+from .texts_truth import TEXT as _TRUTH_TEXT; TEXT.update(_TRUTH_TEXT)  # noqa: E402

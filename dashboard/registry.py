@@ -58,6 +58,14 @@ def _everywhere(model: CoverageModel) -> tuple[str, ...]:
     return LEVEL_KEYS
 
 
+def _always(model: CoverageModel) -> bool:
+    return True
+
+
+def _care_region_and_gemeente(model: CoverageModel) -> tuple[str, ...]:
+    return ("zorgregio", "gemeente")
+
+
 @dataclass(frozen=True)
 class Indicator:
     key: str  # the URL value of `indicator`; its name is the i18n text `ind_<key>`
@@ -67,6 +75,9 @@ class Indicator:
     classify: Callable
     #: the levels where it is defined, the first being the one to suggest elsewhere
     defined_at: Callable[[CoverageModel], tuple[str, ...]] = _everywhere
+    #: whether a data version offers it at all (e.g. 'capaciteit' only once any area has a capacity); an
+    #: indicator it does not offer is left out of the choices, and its URL value falls back to the default
+    available: Callable[[CoverageModel], bool] = _always
 
     @property
     def label_key(self) -> str:
@@ -75,8 +86,12 @@ class Indicator:
 
 INDICATOR_LIST: tuple[Indicator, ...] = (
     Indicator("dekking", None, indicators.coverage_classes),
-    Indicator("zorgcoordinator", "coordinator", indicators.pillar_classes("coordinator"),
-              lambda model: ("zorgregio", "gemeente")),
+    Indicator("zorgcoordinator", "coordinator", indicators.pillar_classes("coordinator"), _care_region_and_gemeente),
+    # care-region level (gemeenten inherit); offered once any coordinator row states a capacity in FTE
+    Indicator("capaciteit", "coordinator", indicators.capacity_classes, _care_region_and_gemeente,
+              indicators.has_capacity),
+    # the regional arrangement against trafficking, by kind (a named tafel or another arrangement); the URL
+    # value stays `rtm`, which published links and embeds use
     Indicator("rtm", "rtm", indicators.pillar_classes("rtm")),
     Indicator("beleid", "policy", indicators.pillar_classes("policy")),
     Indicator("signalen", None, indicators.signal_classes, indicators.signal_levels),
@@ -84,6 +99,13 @@ INDICATOR_LIST: tuple[Indicator, ...] = (
 )
 INDICATORS: dict[str, Indicator] = {indicator.key: indicator for indicator in INDICATOR_LIST}
 INDICATOR_KEYS: tuple[str, ...] = tuple(INDICATORS)
+#: the indicators every data version offers (those without a data condition)
+ALWAYS_AVAILABLE: tuple[str, ...] = tuple(i.key for i in INDICATOR_LIST if i.available is _always)
+
+
+def available_indicators(model: CoverageModel) -> tuple[str, ...]:
+    """The URL values of the indicators this data version offers, in registry order."""
+    return tuple(i.key for i in INDICATOR_LIST if i.available(model))
 
 
 def area_filters(state) -> dict[str, str]:

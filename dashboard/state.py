@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datasets.model import CATEGORIES
 
 from .i18n import LANGUAGES
-from .registry import FILTER_LEVELS, INDICATOR_KEYS, LEVEL_KEYS
+from .registry import ALWAYS_AVAILABLE, FILTER_LEVELS, LEVEL_KEYS
 
 PARAMS = ("niveau", "indicator", "jaar", "provincie", "regio", "eenheid", "status", "selectie", "taal")
 _CODE = re.compile(r"(GM\d{4}|VO\d{4}|RE\d{2}|PV\d{2})")
@@ -47,6 +47,9 @@ class Choices:
     years: tuple[int, ...]
     default_year: int
     codes_by_level: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the indicators the data offers (`registry.available_indicators(model)`); an other value in a URL falls
+    #: back to the default with a notice. Default: those every data version offers.
+    indicators: tuple[str, ...] = ALWAYS_AVAILABLE
 
     def default(self) -> ViewState:
         return ViewState(jaar=self.default_year)
@@ -90,7 +93,7 @@ def parse_params(raw: dict[str, str], choices: Choices) -> tuple[ViewState, list
         if param == "niveau":
             ok = value in LEVEL_KEYS
         elif param == "indicator":
-            ok = value in INDICATOR_KEYS
+            ok = value in choices.indicators
         elif param == "taal":
             ok = value in LANGUAGES
         elif param == "jaar":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from datasets.delivery import read_upload
 from datasets.model import CoverageModel
-from datasets.problems import Problem
+from datasets.problems import DatasetError, Problem
 from datasets.store import VersionInfo
 
 from .changes import format_change, state_changes, table_changes
@@ -84,11 +84,15 @@ def publish(context: AppContext, draft_id: str, actor: str, note: str | None = N
 def restore(context: AppContext, version_id: str, actor: str, note: str = "", address: str = "") -> VersionInfo:
     """Publish an old version's content as a new version."""
     head = context.store.head_id()
-    version = context.store.restore(version_id, actor, note=note)
-    summary = changes_between(context, head, version.id)
-    context.store.record_changes(version.id, _stored(summary))
+    # the restored content is the old version's: what it changes is known before anything is written,
+    # and is stored with the new version in the restore's one transaction (Conflict if the head moved)
+    try:
+        summary = changes_between(context, head, version_id)
+    except DatasetError:  # content today's schema refuses: the store refuses the restore below, saying why
+        summary = None
+    version = context.store.restore(version_id, actor, note=note, changes=_stored(summary), expected_head=head)
     context.accounts.audit(actor, "restore", version.id, address, f"from {version_id}")
-    return context.store.version(version.id)
+    return version
 
 
 def _stored(summary: dict | None) -> dict:

@@ -51,6 +51,7 @@ def import_draft(path: Path, author: str | None, note: str) -> int:
 
     from .reader import read_source
     from .store import open_store
+    from .store.audit import record_audit
     from .store.db import DEFAULT_DATABASE_URL
 
     if not path.exists():
@@ -64,10 +65,13 @@ def import_draft(path: Path, author: str | None, note: str) -> int:
         print(DatasetError(problems).report(), file=sys.stderr)
         return 1
     store = open_store(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
-    result = store.create_draft(tables, author=author or f"cli:{getpass.getuser()}", note=note)
+    author = author or f"cli:{getpass.getuser()}"
+    result = store.create_draft(tables, author=author, note=note)
     if result.version is None:
         print(DatasetError(result.problems).report(), file=sys.stderr)
         return 1
+    # attributed like an upload in the workspace, in the same database's audit log
+    record_audit(store.engine, author, "upload", result.version.id, detail=str(path))
     print(f"draft {result.version.id} made from {path} ({', '.join(sorted(tables))}), "
           f"based on published version {result.version.parent_id}")
     print("review and publish it at /beheer or with POST /api/v1/drafts/<id>/publish")

@@ -9,6 +9,10 @@ The rules are those of ../shared/METHOD.md:
   says otherwise;
 - a regional arrangement covers a gemeente from its (no-later-than) start
   year; before that the state is `onbekend`, never `nee`;
+- a gemeente inherits its care region's coordinator state, except where
+  `coordinator_exceptions` names it: the newest of the region's rows and the
+  gemeente's exceptions decides (a same-year exception beats the region's
+  row; a later region row ends the exception), carried forward as above;
 - a gap (witte vlek) needs a `nee`; `onbekend` only makes a blind spot
   (grijze vlek).
 
@@ -88,11 +92,15 @@ class CoverageModel:
 
     tables: Mapping[str, pd.DataFrame]
     years: tuple[int, ...]
-    #: one row per gemeente, year, pillar
+    #: one row per gemeente, year, pillar; `exception` is True where a coordinator exception inside the
+    #: care region (table coordinator_exceptions) gives the state instead of the region's own row
     pillar_states: pd.DataFrame
     #: one row per gemeente and year, with pillar states side by side and the coverage category
     coverage: pd.DataFrame
-    #: one row per care region and year: the region's own coordinator state
+    #: one row per care region and year: the region's own coordinator state; `exceptions` a tuple of
+    #: (gemeente_code, state) of its gemeenten whose own state differs that year; `capacity_fte` (float),
+    #: `funding` (str) and `fte_text` (the free-text `fte` column) of the row the region's state rests on
+    #: (None where that row has none, or the state is onbekend)
     region_coordinator: pd.DataFrame
     version: str
     synthetic: bool = False
@@ -147,46 +155,112 @@ def build_model(frames: dict[str, pd.DataFrame], version: str, synthetic: bool =
     years = tuple(range(DISPLAY_YEAR_MIN, current_year() + 1))
     gemeenten = tables["gemeenten"]
 
-    coordinator = _coordinator_states(tables, years)
+    coordinator, capacity = _coordinator_states(tables, years)
+    exceptions = _coordinator_exceptions(tables, coordinator, years)
     rtm = _rtm_states(tables, years)
     policy = _policy_states(tables, years)
 
     rows = []
+    differing: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for record in gemeenten.itertuples(index=False):
         code, region = record.gemeente_code, record.care_region_code
+        own = exceptions.get(code, {})
         for year in years:
             regional = coordinator.get((region, year), UNKNOWN)
-            # A gemeente inherits its care region's coordinator; the membership's confidence travels along.
-            inherited = PillarState(regional.state, regional.carried, regional.basis_year, regional.detail,
-                                    worst(regional.confidence, record.care_region_confidence)
-                                    if regional.state != "onbekend" else None,
-                                    regional.source_ids + tuple(record.care_region_source_id or ()), region)
-            for pillar, state in (("coordinator", inherited), ("rtm", rtm.get((code, year), UNKNOWN)),
-                                  ("policy", policy.get((code, year), UNKNOWN))):
+            if year in own:
+                # a source names this gemeente: its own state, not the region's (the exception names the
+                # gemeente itself, so the membership's confidence does not weaken it)
+                inherited, exception = own[year], True
+                if inherited.state != regional.state:
+                    differing.setdefault((region, year), []).append((code, inherited.state))
+            else:
+                # A gemeente inherits its care region's coordinator; the membership's confidence travels along.
+                inherited = PillarState(regional.state, regional.carried, regional.basis_year, regional.detail,
+                                        worst(regional.confidence, record.care_region_confidence)
+                                        if regional.state != "onbekend" else None,
+                                        regional.source_ids + tuple(record.care_region_source_id or ()), region)
+                exception = False
+            for pillar, state, is_exception in (
+                    ("coordinator", inherited, exception), ("rtm", rtm.get((code, year), UNKNOWN), False),
+                    ("policy", policy.get((code, year), UNKNOWN), False)):
                 rows.append((code, year, pillar, state.state, state.carried, state.basis_year, state.detail,
-                             state.confidence, state.source_ids, state.via))
+                             state.confidence, state.source_ids, state.via, is_exception))
     pillar_states = pd.DataFrame(rows, columns=["gemeente_code", "year", "pillar", "state", "carried",
-                                                "basis_year", "detail", "confidence", "source_ids", "via"])
+                                                "basis_year", "detail", "confidence", "source_ids", "via",
+                                                "exception"])
     pillar_states["basis_year"] = pillar_states["basis_year"].astype("Int64")
     coverage = _coverage(pillar_states, gemeenten)
+    region_rows = []
+    for (region, year), s in coordinator.items():
+        fte, funding, fte_text = capacity.get((region, s.basis_year), (None, None, None)) \
+            if s.state != "onbekend" else (None, None, None)
+        region_rows.append((region, year, s.state, s.carried, s.basis_year, s.detail, s.confidence, s.source_ids,
+                            tuple(sorted(differing.get((region, year), ()))), fte, funding, fte_text))
     region_coordinator = pd.DataFrame(
-        [(region, year, s.state, s.carried, s.basis_year, s.detail, s.confidence, s.source_ids)
-         for (region, year), s in coordinator.items()],
-        columns=["care_region_code", "year", "state", "carried", "basis_year", "detail", "confidence", "source_ids"])
+        region_rows, columns=["care_region_code", "year", "state", "carried", "basis_year", "detail", "confidence",
+                              "source_ids", "exceptions", "capacity_fte", "funding", "fte_text"])
     region_coordinator["basis_year"] = region_coordinator["basis_year"].astype("Int64")
+    # None (not NaN) where no capacity is published, like funding and fte_text
+    for position, column in ((9, "capacity_fte"), (10, "funding"), (11, "fte_text")):
+        region_coordinator[column] = pd.Series([row[position] for row in region_rows], dtype=object,
+                                               index=region_coordinator.index)
     sources = {r["source_id"]: r for r in tables["sources"].to_dict("records")}
     return CoverageModel(types.MappingProxyType(tables), years, pillar_states, coverage, region_coordinator,
                          version, synthetic, types.MappingProxyType(sources))
 
 
-def _coordinator_states(tables, years) -> dict[tuple[str, int], PillarState]:
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _coordinator_states(tables, years):
+    """({(region, year): state}, {(region, row year): (capacity_fte, funding, fte text)})."""
     evidence: dict[str, list[tuple[int, PillarState]]] = {c: [] for c in tables["care_regions"]["care_region_code"]}
+    capacity: dict[tuple[str, int], tuple[float | None, str | None, str | None]] = {}
     for r in tables["coordinator_status"].itertuples(index=False):
         state = {"aanwezig": "ja", "geen": "nee"}.get(r.status, "onbekend")
         detail = r.provider if isinstance(r.provider, str) else ""
         evidence[r.care_region_code].append(
             (int(r.year), PillarState(state, False, int(r.year), detail, r.confidence, tuple(r.source_id))))
-    return {(region, year): carry(items, year) for region, items in evidence.items() for year in years}
+        fte = getattr(r, "capacity_fte", None)
+        capacity[(r.care_region_code, int(r.year))] = (
+            float(fte) if fte is not None and not pd.isna(fte) else None,
+            _text(getattr(r, "funding", None)), _text(getattr(r, "fte", None)))
+    states = {(region, year): carry(items, year) for region, items in evidence.items() for year in years}
+    return states, capacity
+
+
+def _coordinator_exceptions(tables, coordinator, years) -> dict[str, dict[int, PillarState]]:
+    """{gemeente: {year: state}} for the years where an exception, not the region's row, is the newest evidence.
+
+    Per gemeente named in `coordinator_exceptions`: the region's rows and the gemeente's exceptions together
+    are its evidence; for one year an exception replaces the region's row (it is the more specific
+    statement); the newest evidence is carried forward like any other (CARRY_YEARS)."""
+    frame = tables.get("coordinator_exceptions")
+    if frame is None or frame.empty:
+        return {}
+    region_rows: dict[str, dict[int, PillarState]] = {}
+    for r in tables["coordinator_status"].itertuples(index=False):
+        state = {"aanwezig": "ja", "geen": "nee"}.get(r.status, "onbekend")
+        detail = r.provider if isinstance(r.provider, str) else ""
+        region_rows.setdefault(r.care_region_code, {})[int(r.year)] = PillarState(
+            state, False, int(r.year), detail, r.confidence, tuple(r.source_id))
+    own: dict[tuple[str, str], dict[int, PillarState]] = {}
+    for r in frame.itertuples(index=False):
+        state = {"aanwezig": "ja", "geen": "nee"}.get(r.status, "onbekend")
+        own.setdefault((r.care_region_code, r.gemeente_code), {})[int(r.year)] = PillarState(
+            state, False, int(r.year), "", r.confidence, tuple(r.source_id), r.care_region_code)
+    found: dict[str, dict[int, PillarState]] = {}
+    for (region, code), exceptions in own.items():
+        merged = {**region_rows.get(region, {}), **exceptions}  # same year: the exception wins
+        evidence = sorted(merged.items())
+        for year in years:
+            earlier = [y for y, _ in evidence if y <= year]
+            if earlier and max(earlier) in exceptions:
+                state = carry(evidence, year)
+                if state is not UNKNOWN:  # aged out: the region's state is then unknown as well
+                    found.setdefault(code, {})[year] = state
+    return found
 
 
 def _rtm_states(tables, years) -> dict[tuple[str, int], PillarState]:

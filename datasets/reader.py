@@ -27,6 +27,10 @@ README_SHEET = "Lees mij"
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 200
 MAX_WORKBOOK_PARTS = 200
+#: Data rows a sheet may hold (the largest table has a few thousand); a sheet is not read beyond this.
+MAX_SHEET_ROWS = 50_000
+#: Columns read per sheet beyond the table's own (so an unknown extra column is still reported).
+EXTRA_SHEET_COLUMNS = 5
 
 
 @dataclass(frozen=True)
@@ -242,7 +246,12 @@ def read_workbook_bytes(filename: str, data: bytes) -> tuple[dict[str, RawTable]
 
 
 def _read_sheet(sheet, name: str, origin: str) -> tuple[RawTable | None, list[Problem]]:
-    sheet_rows = sheet.iter_rows()
+    # The <dimension> a file claims (A1:XFD1048576 for one far-away cell) would make openpyxl pad every
+    # row to that size: forget it, read only the table's columns (and a few more) and stop after
+    # MAX_SHEET_ROWS data rows.
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    sheet_rows = sheet.iter_rows(max_col=len(TABLES[name].columns) + EXTRA_SHEET_COLUMNS)
     header_cells = next(sheet_rows, None)
     if not header_cells or not any(_cell_text(c.value) for c in header_cells):
         return None, [Problem(origin, 1, None, None, "the sheet is empty: no header row")]
@@ -250,6 +259,10 @@ def _read_sheet(sheet, name: str, origin: str) -> tuple[RawTable | None, list[Pr
     header = tuple(_cell_text(c.value) for c in header_cells)
     rows = []
     for row_number, cells in enumerate(sheet_rows, start=2):
+        if row_number > MAX_SHEET_ROWS + 1:
+            return None, [Problem(origin, row_number, None, None,
+                                  f"the sheet '{name}' has rows beyond row {MAX_SHEET_ROWS + 1}: at most "
+                                  f"{MAX_SHEET_ROWS:,} data rows are accepted; delete what is below the data")]
         texts = []
         for index, cell in enumerate(cells):
             column = header[index] if index < len(header) else None

@@ -32,6 +32,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 
+from datasets.store.audit import record_audit
 from datasets.store.db import accounts as accounts_table
 from datasets.store.db import api_tokens, audit_log, login_attempts
 
@@ -325,10 +326,7 @@ class Accounts:
 
     def audit(self, actor: str, action: str, target: str = "", address: str = "", detail: str = "") -> None:
         """Record one event. Never pass a password or token in any field."""
-        with self.engine.begin() as connection:
-            connection.execute(insert(audit_log).values(
-                at=self._clock(), actor=(actor or "")[:254], action=action[:32], target=(target or "")[:254],
-                address=(address or "")[:64], detail=detail or ""))
+        record_audit(self.engine, actor, action, target, address, detail, at=self._clock())
         if self._last_prune is None or time.monotonic() - self._last_prune >= _PRUNE_EVERY_SECONDS:
             self.prune_audit()
 

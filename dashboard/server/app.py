@@ -11,10 +11,11 @@ from ..context import ASSETS_DIR, AppContext
 from ..accounts.web import init_auth
 from ..features.api._routes import register_api_routes
 from ..features.beheer._blueprint import make_blueprint
-from ..features.beheer._view_model import VersionMaps
+from ..version_maps import VersionMaps
 from ..features.beheer._workspace_routes import register_workspace_routes
 from ..features.changelog._routes import register_changelog_routes
 from ..features.detail import _callbacks as detail_callbacks
+from ..features.download._routes import register_download_routes
 from ..features.gaps import _callbacks as gaps_callbacks
 from ..features.map import _callbacks as map_callbacks
 from ..features.overview import _callbacks as overview_callbacks
@@ -66,6 +67,7 @@ def create_app(context: AppContext) -> dash.Dash:
     _harden(app.server, context)
     register_routes(app.server, context)
     register_share_routes(app.server, context)
+    register_download_routes(app.server, context)
     _data_holders(app.server, context)
     _guard(app, context, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
     return app

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 DRAFT = "draft"
 PUBLISHED = "published"
+#: `restore(expected_head=...)` default: restore on top of whatever is published when it runs
+CURRENT_HEAD = object()
 
 #: (tables) -> (typed frames, problems): the one validation every version passes through
 Validator = Callable[[dict[str, RawTable]], tuple[dict[str, pd.DataFrame], list[Problem]]]
@@ -252,8 +254,12 @@ class VersionStore:
             connection.execute(update(dataset_versions).where(dataset_versions.c.id == version_id).values(**values))
         return self.version(version_id)
 
-    def restore(self, version_id: str, actor: str, note: str = "", changes: dict | None = None) -> VersionInfo:
-        """Publish an old version's content as a new version, checked against today's schema."""
+    def restore(self, version_id: str, actor: str, note: str = "", changes: dict | None = None,
+                expected_head: str | None | object = CURRENT_HEAD) -> VersionInfo:
+        """Publish an old version's content as a new version, checked against today's schema.
+
+        `changes` (what the restore changes against `expected_head`) is stored with the new version in the
+        same transaction; when `expected_head` is given and another version is published by then, Conflict."""
         from ..delivery import canonical_texts, content_hash
 
         old = self.version(version_id)
@@ -264,7 +270,7 @@ class VersionStore:
         if problems:
             listed = "; ".join(str(p) for p in problems[:5])
             raise Refused(f"version {version_id} does not meet the current schema {self.schema_version}: {listed}")
-        head = self.head_id()
+        head = self.head_id() if expected_head is CURRENT_HEAD else expected_head
         texts = canonical_texts(tables)
         at = _now()
         with self.engine.begin() as connection:
@@ -274,12 +280,6 @@ class VersionStore:
                                 restored_from=version_id, changes=changes)
             self._move_head(connection, expected=head, new=info.id, at=at)
         return self.version(info.id)
-
-    def record_changes(self, version_id: str, changes: dict) -> None:
-        """Attach the change summary to a published version (computed after the restore wrote it)."""
-        with self.engine.begin() as connection:
-            connection.execute(update(dataset_versions).where(dataset_versions.c.id == version_id)
-                               .values(changes=json.dumps(changes, ensure_ascii=False)))
 
     def _move_head(self, connection, expected: str | None, new: str, at: _dt.datetime) -> None:
         """Compare-and-swap of the site head: the database, not this process, decides who was first."""

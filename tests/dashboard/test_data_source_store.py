@@ -92,6 +92,42 @@ def test_the_context_source_follows_a_publish_on_poll(tmp_path):
     assert context.data.current().version == newer and context.data.degraded is None
 
 
+def test_a_published_version_that_will_not_load_is_tried_once_until_another_is_published(tmp_path, caplog):
+    """A head that cannot be loaded: the source keeps its version, says degraded, logs the rejection once
+    and does not load it again on every poll; a newer published version is loaded and clears it."""
+    from dashboard.data_source import UNLOADABLE
+
+    context = store_context(tmp_path)
+    store = context.store
+    loads = []
+    squares = boundaries()
+    load = store_loader(store, layers=lambda memberships: build_layers(squares, memberships))
+
+    def counting_load():
+        loads.append(store.head_id())
+        return load()
+
+    source = DataSource(counting_load, latest=store.head_id, poll_seconds=0.1)
+    first = source.current().version
+
+    broken = store.restore(first, actor="test@example.org").id
+    # its content as a later schema would refuse it (the store validates again when it builds the model)
+    store._text_cache[broken] = {**store.texts(broken), "coordinator_status": "care_region_code,year\nVO0001,2020\n"}
+    caplog.clear()
+    for _ in range(3):
+        assert source.poll() is False
+        assert source.current().version == first
+        assert source.degraded == UNLOADABLE
+    assert loads.count(broken) == 1  # tried once, not on every poll
+    assert len([r for r in caplog.records if "REJECTED" in r.getMessage()]) == 1
+    assert source.last_reload["ok"] is False and source.last_reload["serving"] == first
+
+    fixed = store.restore(first, actor="test@example.org").id  # the next published version loads
+    assert source.poll() is True
+    assert source.current().version == fixed and source.degraded is None
+    assert source.poll() is False and source.degraded is None
+
+
 def _client(context):
     from dashboard.server.app import create_app
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from dashboard.indicators import CLASSES, GREY, area_categories, filtered_areas, map_values, state_label
+from dashboard.indicators import (CLASSES, GREY, area_categories, arrangement_class, arrangement_label, capacity_class,
+                                  filtered_areas, has_capacity, map_values, state_label)
 from dashboard.registry import INDICATOR_KEYS, INDICATORS, LEVEL_KEYS
 
 
@@ -126,3 +127,109 @@ def test_filters(data):
 def test_area_categories(data):
     assert area_categories(data.model, "politie", 2019) == {"RE01": "witte_vlek", "RE02": "witte_vlek"}
     assert area_categories(data.model, "gemeente", 2019)["GM0001"] == "volledig"
+
+
+# ------------------------------------------------------------------ the regional arrangement by kind
+
+
+def test_arrangement_kinds_at_gemeente_level(data):
+    found = values(data, "gemeente", "rtm", 2019)
+    assert found.palette == CLASSES["rtm"]
+    classes = by_code(found)
+    assert classes["GM0001"] == ("rtm_tafel", "Regionale Tafel; Regionale Tafel Noord")
+    assert classes["GM0003"][0] == "rtm_tafel"
+    # no source ties Delden, Epe or 's-Gravendeel to any arrangement: none known, which is not a gap
+    assert {classes[c] for c in ("GM0004", "GM0005", "GM0006")} == {("rtm_geen_bekend", "Geen bekend")}
+    assert data.model.coverage_for(2019).set_index("gemeente_code").at["GM0004", "rtm"] == "onbekend"
+    # last confirmed 2022: carried, labelled with its year; after CARRY_YEARS unknown (a member, so not 'none known')
+    carried = by_code(values(data, "gemeente", "rtm", 2023, "en"))
+    assert carried["GM0001"] == ("rtm_tafel_eerder", "Regional Table, last known 2022; Regionale Tafel Noord")
+    assert by_code(values(data, "gemeente", "rtm", 2026))["GM0001"] == ("onbekend", "Onbekend")
+
+
+def test_arrangement_kind_labels():
+    assert arrangement_class("ja", False, "named_tafel") == "rtm_tafel"
+    assert arrangement_class("ja", True, "sub_regional_arrangement") == "rtm_ander_eerder"
+    assert arrangement_class("ja", False, "unit_arrangement_not_named_tafel") == "rtm_ander"
+    assert arrangement_class("onbekend", False, "", member=False) == "rtm_geen_bekend"
+    assert arrangement_label("nl", "ja", False, 2019, "sub_regional_arrangement", "C") == \
+        "Ander regionaal verband (aanname)"
+    assert arrangement_label("en", "ja", True, 2020, "named_tafel", "B") == "Regional Table, last known 2020"
+    assert arrangement_label("nl", "onbekend", False, None, "", "C") == "Onbekend"
+
+
+def test_arrangement_kinds_counted_per_area(data):
+    regions = by_code(values(data, "politie", "rtm", 2019))
+    assert regions["RE01"] == ("agg_alle", "3 gemeenten: Regionale Tafel 3")
+    assert regions["RE02"] == ("onbekend", "3 gemeenten: geen bekend 3")
+    english = by_code(values(data, "zorgregio", "rtm", 2019, "en"))
+    assert english["VO0002"][1] == "4 municipalities: Regional Table 1, none known 3"
+
+
+# ------------------------------------------------------------------ exceptions inside a care region; capacity
+
+TRUTH_TABLES = {
+    "coordinator_status": """care_region_code,year,period_as_published,status,provider,fte,capacity_fte,funding,confidence,source_id,note
+VO0001,2017,,aanwezig,Zorgbureau Noord,16 uur per week,0.44,Gemeente Aadorp,A,src-coord,
+VO0002,2017,,geen,,,,,B,src-coord,
+VO0002,2021,,aanwezig,Zorgbureau Zuid,,1.2,,B,src-coord,
+VO0002,2023,,aanwezig,Zorgbureau Zuid,,,,C,src-coord,
+""",
+    "coordinator_exceptions": """care_region_code,year,gemeente_code,status,confidence,source_id,note
+VO0002,2021,GM0006,geen,A,src-coord,
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def truth(tmp_path_factory):
+    from tests.fixtures import small_data
+
+    saved = dict(small_data.TABLES)
+    small_data.TABLES.update(TRUTH_TABLES)
+    try:
+        return small_data.dashboard_data(tmp_path_factory.mktemp("truth"), version="truth-1")
+    finally:
+        small_data.TABLES.clear()
+        small_data.TABLES.update(saved)
+
+
+def test_exception_on_the_gemeente_map_and_in_the_region_hover(truth):
+    gemeenten = by_code(values(truth, "gemeente", "zorgcoordinator", 2021))
+    assert gemeenten["GM0006"] == ("nee", "Nee; uitzondering binnen de zorgregio")
+    assert gemeenten["GM0005"] == ("ja", "Ja")
+    found = values(truth, "zorgregio", "zorgcoordinator", 2021)
+    assert by_code(found)["VO0002"] == ("ja", "Ja; Zorgbureau Zuid; uitzonderingen: 's-Gravendeel: nee")
+    assert found.notes and "1" in found.notes[0]
+    assert not values(truth, "zorgregio", "zorgcoordinator", 2023).notes  # a later region row ends it
+    # gaps and region aggregates follow the gemeente's own state
+    assert by_code(values(truth, "gemeente", "dekking", 2021))["GM0006"][0] == "witte_vlek"
+    assert by_code(values(truth, "politie", "dekking", 2021))["RE02"] == (
+        "witte_vlek", "0 van 3 gemeenten volledig, 2 witte vlek, 1 grijze vlek")  # GM0006 by its exception
+    assert by_code(values(truth, "zorgregio", "dekking", 2021))["VO0002"][0] == "witte_vlek"
+
+
+def test_assumed_states_are_counted(data):
+    found = values(data, "gemeente", "zorgcoordinator", 2019)
+    assert found.assumed == frozenset({"GM0006"})
+    assert found.assumed_counts()["nee_eerder"] == 1 and sum(found.assumed_counts().values()) == 1
+
+
+def test_capacity_classes(truth):
+    assert has_capacity(truth.model)
+    regions = by_code(values(truth, "zorgregio", "capaciteit", 2017))
+    assert regions["VO0001"] == ("cap_lt05", "0,44 fte")
+    assert regions["VO0002"] == ("onbekend", "Capaciteit niet gepubliceerd; zorgcoördinator: Nee")
+    assert by_code(values(truth, "zorgregio", "capaciteit", 2019, "en"))["VO0001"] == (
+        "cap_lt05", "0.44 fte, last known 2017")
+    gemeenten = by_code(values(truth, "gemeente", "capaciteit", 2021))
+    assert gemeenten["GM0004"] == ("cap_ge1", "1,2 fte")
+    # 's-Gravendeel's coordinator state is an exception: the region's capacity does not apply
+    assert gemeenten["GM0006"][0] == "onbekend" and "uitzondering" in gemeenten["GM0006"][1].lower()
+    assert not values(truth, "politie", "capaciteit", 2021).defined
+
+
+@pytest.mark.parametrize("fte,cls", [(None, "onbekend"), (0.0, "cap_lt05"), (0.49, "cap_lt05"), (0.5, "cap_05_1"),
+                                     (0.99, "cap_05_1"), (1.0, "cap_ge1"), (2.5, "cap_ge1")])
+def test_capacity_bins(fte, cls):
+    assert capacity_class(fte) == cls

@@ -17,10 +17,11 @@ def test_levels_and_filters():
 
 
 def test_indicators_in_order_with_pillars():
-    assert INDICATOR_KEYS == ("dekking", "zorgcoordinator", "rtm", "beleid", "signalen", "datakwaliteit")
+    assert INDICATOR_KEYS == ("dekking", "zorgcoordinator", "capaciteit", "rtm", "beleid", "signalen",
+                              "datakwaliteit")
     assert {k: INDICATORS[k].pillar for k in INDICATOR_KEYS} == {
-        "dekking": None, "zorgcoordinator": "coordinator", "rtm": "rtm", "beleid": "policy", "signalen": None,
-        "datakwaliteit": None}
+        "dekking": None, "zorgcoordinator": "coordinator", "capaciteit": "coordinator", "rtm": "rtm",
+        "beleid": "policy", "signalen": None, "datakwaliteit": None}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -44,3 +45,44 @@ def test_where_indicators_are_defined(model):
 def test_area_filters_of_a_state():
     assert area_filters(ViewState()) == {}
     assert area_filters(ViewState(provincie="PV20", eenheid="RE01")) == {"provincie": "PV20", "politie": "RE01"}
+
+
+def test_the_regional_arrangement_keeps_its_url_value():
+    """Published links and embeds say `indicator=rtm`: the key stays, only the label names the arrangement."""
+    assert t("nl", INDICATORS["rtm"].label_key) == "Regionaal verband (tafel of ander)"
+    assert t("en", INDICATORS["rtm"].label_key) == "Regional arrangement (table or other)"
+    from dashboard.state import Choices, parse_query
+
+    state, notices = parse_query("?indicator=rtm&jaar=2019", Choices((2019, 2020), 2020))
+    assert state.indicator == "rtm" and notices == []
+
+
+def test_capacity_is_offered_only_when_the_data_has_one(model, tmp_path):
+    from dashboard.registry import ALWAYS_AVAILABLE, available_indicators
+    from dashboard.state import Choices, Notice, parse_query
+
+    assert not INDICATORS["capaciteit"].available(model)
+    assert available_indicators(model) == ALWAYS_AVAILABLE and "capaciteit" not in ALWAYS_AVAILABLE
+    assert INDICATORS["capaciteit"].defined_at(model) == ("zorgregio", "gemeente")
+    # without a capacity in the data, the URL value falls back to the default with a notice
+    choices = Choices((2019, 2020), 2020, indicators=available_indicators(model))
+    state, notices = parse_query("?indicator=capaciteit", choices)
+    assert state.indicator == "dekking" and notices == [Notice("indicator", "capaciteit")]
+    # a version that states one capacity offers it, and the URL value is kept
+    with_capacity = _model_with_capacity(tmp_path)
+    assert INDICATORS["capaciteit"].available(with_capacity)
+    offered = available_indicators(with_capacity)
+    assert offered == INDICATOR_KEYS
+    state, notices = parse_query("?indicator=capaciteit", Choices((2019, 2020), 2020, indicators=offered))
+    assert state.indicator == "capaciteit" and notices == []
+
+
+def _model_with_capacity(folder):
+    from tests.fixtures import small_data
+
+    saved = small_data.TABLES["coordinator_status"]
+    small_data.TABLES["coordinator_status"] = saved.replace("Zorgbureau Zuid,,,", "Zorgbureau Zuid,,0.8,")
+    try:
+        return small_data.model(folder, version="capacity-1")
+    finally:
+        small_data.TABLES["coordinator_status"] = saved

@@ -63,7 +63,7 @@ def test_den_bosch_stop_is_nee_from_2017(model):
 
 def test_gemeenten_inherit_their_care_region(model, tables):
     regions = model.region_coordinator.set_index(["care_region_code", "year"])["state"]
-    states = model.pillar_states[model.pillar_states.pillar == "coordinator"]
+    states = model.pillar_states[(model.pillar_states.pillar == "coordinator") & ~model.pillar_states.exception]
     merged = states.merge(tables["gemeenten"][["gemeente_code", "care_region_code"]], on="gemeente_code")
     expected = [regions[(r, y)] for r, y in zip(merged.care_region_code, merged.year)]
     assert list(merged.state) == expected
@@ -157,3 +157,123 @@ def test_national_figures_kept_as_published(model):
     assert set(regions.total) == {35}
     persons = model.national_figures("zorgcoordinator_persons")
     assert set(persons.unit) == {"personen"}
+
+
+# ------------------------------------------------------------------ exceptions inside a care region, capacity
+
+#: the small fixture with coordinator exceptions and capacities (tests.fixtures.small_data, tables replaced)
+TRUTH_TABLES = {
+    "coordinator_status": """care_region_code,year,period_as_published,status,provider,fte,capacity_fte,funding,confidence,source_id,note
+VO0001,2017,,aanwezig,Zorgbureau Noord,16 uur per week,0.44,Gemeente Aadorp,A,src-coord,
+VO0002,2017,,geen,,,,,B,src-coord,
+VO0002,2021,,aanwezig,Zorgbureau Zuid,,1.2,,B,src-coord,
+VO0002,2023,,aanwezig,Zorgbureau Zuid,,,,B,src-coord,
+""",
+    "coordinator_exceptions": """care_region_code,year,gemeente_code,status,confidence,source_id,note
+VO0001,2018,GM0002,geen,B,src-coord,
+VO0002,2019,GM0005,aanwezig,B,src-coord,
+VO0002,2021,GM0006,geen,A,src-coord;src-list,
+""",
+}
+
+
+def truth_model(folder):
+    from tests.fixtures import small_data
+
+    saved = dict(small_data.TABLES)
+    small_data.TABLES.update(TRUTH_TABLES)
+    try:
+        return small_data.model(folder, version="truth-1")
+    finally:
+        small_data.TABLES.clear()
+        small_data.TABLES.update(saved)
+
+
+@pytest.fixture(scope="module")
+def truth(tmp_path_factory):
+    return truth_model(tmp_path_factory.mktemp("truth"))
+
+
+def coordinator(model, code, year):
+    return state(model, code, year, "coordinator")
+
+
+def test_gemeenten_without_exception_inherit_and_are_not_marked(truth):
+    row = coordinator(truth, "GM0004", 2021)
+    assert (row.state, bool(row.exception), row.via, row.confidence) == ("ja", False, "VO0002", "B")
+    assert set(truth.pillar_states[truth.pillar_states.pillar != "coordinator"].exception) == {False}
+
+
+def test_exception_gives_the_gemeente_its_own_state(truth):
+    # the region had no coordinator (2017, carried); a source names Epe as covered from 2019
+    epe = coordinator(truth, "GM0005", 2019)
+    assert (epe.state, bool(epe.carried), bool(epe.exception)) == ("ja", False, True)
+    assert coordinator(truth, "GM0004", 2019).state == "nee"
+    assert coordinator(truth, "GM0005", 2018).state == "nee" and not coordinator(truth, "GM0005", 2018).exception
+
+
+def test_same_year_exception_beats_the_region_row(truth):
+    row = coordinator(truth, "GM0006", 2021)
+    assert (row.state, bool(row.carried), bool(row.exception), row.confidence) == ("nee", False, True, "A")
+    assert row.source_ids == ("src-coord", "src-list")
+    assert coordinator(truth, "GM0005", 2021).state == "ja"
+
+
+def test_exception_is_carried_forward(truth):
+    row = coordinator(truth, "GM0006", 2022)
+    assert (row.state, bool(row.carried), int(row.basis_year), bool(row.exception)) == ("nee", True, 2021, True)
+    # carried at most CARRY_YEARS: Bedum's 2018 exception holds up to 2021; then nothing is known
+    assert coordinator(truth, "GM0002", 2018 + CARRY_YEARS).state == "nee"
+    aged = coordinator(truth, "GM0002", 2018 + CARRY_YEARS + 1)
+    assert (aged.state, bool(aged.exception)) == ("onbekend", False)
+
+
+def test_a_later_region_row_ends_the_exception(truth):
+    row = coordinator(truth, "GM0006", 2023)
+    assert (row.state, bool(row.carried), bool(row.exception)) == ("ja", False, False)
+    assert row.via == "VO0002" and row.confidence == "C"  # inherited: its membership (C) travels again
+    assert not coordinator(truth, "GM0005", 2021).exception
+
+
+def test_region_coordinator_lists_differing_exceptions(truth):
+    regions = truth.region_coordinator.set_index(["care_region_code", "year"])
+    assert regions.loc[("VO0002", 2019), "exceptions"] == (("GM0005", "ja"),)
+    assert regions.loc[("VO0002", 2021), "exceptions"] == (("GM0006", "nee"),)
+    assert regions.loc[("VO0002", 2022), "exceptions"] == (("GM0006", "nee"),)
+    assert regions.loc[("VO0002", 2023), "exceptions"] == ()
+    assert regions.loc[("VO0001", 2018), "exceptions"] == (("GM0002", "nee"),)
+    assert regions.loc[("VO0001", 2017), "exceptions"] == ()
+    # the region's own state is untouched by its exceptions
+    assert regions.loc[("VO0002", 2021), "state"] == "ja"
+
+
+def test_coverage_and_aggregates_follow_the_exceptions(truth):
+    coverage = truth.coverage.set_index(["gemeente_code", "year"])
+    assert coverage.loc[("GM0006", 2021), "coordinator"] == "nee"
+    assert coverage.loc[("GM0006", 2021), "category"] == "witte_vlek"
+    assert "coordinator" in coverage.loc[("GM0006", 2021), "missing"]
+    summary = truth.area_summary("zorgregio", 2021).set_index("code")
+    assert (summary.loc["VO0002", "coordinator_ja"], summary.loc["VO0002", "coordinator_nee"]) == (3, 1)
+
+
+def test_capacity_from_the_row_the_state_rests_on(truth):
+    regions = truth.region_coordinator.set_index(["care_region_code", "year"])
+    noord = regions.loc[("VO0001", 2017)]
+    assert (noord.capacity_fte, noord.funding, noord.fte_text) == (0.44, "Gemeente Aadorp", "16 uur per week")
+    carried = regions.loc[("VO0001", 2019)]
+    assert bool(carried.carried) and carried.capacity_fte == 0.44
+    assert regions.loc[("VO0001", 2016), "capacity_fte"] is None  # onbekend
+    assert regions.loc[("VO0001", 2017 + CARRY_YEARS + 1), "capacity_fte"] is None  # aged out: onbekend
+    assert regions.loc[("VO0002", 2022), "capacity_fte"] == 1.2
+    later = regions.loc[("VO0002", 2023)]  # a newer row without a capacity: none carried from before
+    assert (later.capacity_fte, later.funding, later.fte_text) == (None, None, None)
+
+
+def test_shipped_exceptions_name_gemeenten_of_their_region(model, tables):
+    exceptions = tables.get("coordinator_exceptions")
+    if exceptions is None or exceptions.empty:
+        pytest.skip("the shipped data has no coordinator exceptions")
+    frame = model.pillar_states
+    marked = frame[frame.exception]
+    assert set(marked.gemeente_code) <= set(exceptions.gemeente_code)
+    assert set(marked.pillar) == {"coordinator"}

@@ -157,6 +157,48 @@ def test_workbook_unknown_sheet_is_a_problem_and_lees_mij_is_ignored():
     assert list(tables) == ["coordinator_status"]
 
 
+def test_workbook_with_one_far_away_cell_is_refused_quickly():
+    """One cell at XFD1048576 makes the file claim A1:XFD1048576; padding every row to that would take
+    hours: the sheet is read to its limit of rows and refused, in well under a second."""
+    import time
+
+    from datasets.reader import MAX_SHEET_ROWS
+
+    def far_away(book):
+        book["coordinator_status"]["XFD1048576"] = "x"
+
+    data = workbook_bytes(far_away)
+    started = time.perf_counter()
+    tables, problems = read_upload("levering.xlsx", data)
+    assert time.perf_counter() - started < 1.0
+    problem = only_problem(problems, "coordinator_status", f"{MAX_SHEET_ROWS:,} data rows")
+    assert problem.file == "levering.xlsx [coordinator_status]"
+    assert "coordinator_status" not in tables
+
+
+def test_workbook_far_away_column_and_false_dimension_are_ignored():
+    """A cell far to the right of the table and a claimed dimension of the whole grid cost nothing."""
+    import time
+
+    def far_right(book):
+        book["coordinator_status"]["XFD3"] = "stray"
+
+    data = workbook_bytes(far_right)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                content = content.replace(b'<dimension ref="A1:XFD3"/>', b'<dimension ref="A1:XFD1048576"/>')
+            target.writestr(item, content)
+    started = time.perf_counter()
+    tables, problems = read_upload("levering.xlsx", out.getvalue())
+    assert time.perf_counter() - started < 1.0
+    assert problems == []
+    (row_number, cells), = tables["coordinator_status"].rows
+    assert row_number == 2 and cells["care_region_code"] == "VO0014"
+
+
 def test_workbook_with_macro_project_is_refused():
     data = workbook_bytes(lambda book: None)
     out = io.BytesIO()

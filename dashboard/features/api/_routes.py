@@ -1,12 +1,16 @@
 """/api/v1: the same steps as the workspace, for data holders' own systems.
 
 Authentication is a bearer token only (`python -m dashboard.accounts token EMAIL`): no cookies, so no
-CSRF token either. Missing or wrong token: 401; wrong role: 403; every error is JSON.
+CSRF token either. Missing or wrong token: 401; wrong role: 403; every error is JSON, also an unknown
+path (404) and a wrong method (405) under /api/v1/: `register_api_errors` answers those for the server.
 """
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from datasets.store import StoreError
 
@@ -15,10 +19,64 @@ from ...accounts.web import api_account, api_error, request_address
 from ...context import AppContext
 
 PUBLISHER = "publisher"
+API_PREFIX = "/api/v1"
+#: the methods an API route may take (a GET on a route of another method answers 405, not 404)
+API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def is_api_path(path: str) -> bool:
+    return path == API_PREFIX or path.startswith(API_PREFIX + "/")
+
+
+def register_api_errors(server) -> None:
+    """404 and 405 as JSON for /api/v1/ paths, on the server (routing errors never reach a blueprint's
+    handlers); every other path keeps the answer the server's own handler gives (server/errors.py)."""
+
+    def elsewhere(err: HTTPException):
+        handlers = server.error_handler_spec.get(None, {}).get(None, {})
+        for cls in type(err).__mro__:
+            if cls in handlers:
+                return handlers[cls](err)
+        return err  # Flask answers with werkzeug's own page
+
+    def not_found(err: HTTPException):
+        if is_api_path(request.path):
+            return unknown_api_route(server)
+        return elsewhere(err)
+
+    def wrong_method(err: HTTPException):
+        if is_api_path(request.path):
+            return unknown_api_route(server)
+        return elsewhere(err)
+
+    server.register_error_handler(404, not_found)
+    server.register_error_handler(405, wrong_method)
+
+
+def unknown_api_route(server, _rest: str = ""):
+    """The answer to a request under /api/v1/ that no API route takes: 405 (with Allow) when the path is a
+    route of another method, else 404; JSON either way. Also the view of any GET no API route takes (else
+    Dash's catch-all page route would answer it with the HTML 'not found' page)."""
+    adapter = server.create_url_adapter(request)
+    asked = "GET" if request.method == "HEAD" else request.method
+    allowed = []
+    for method in API_METHODS:
+        if method == asked:
+            continue
+        try:
+            endpoint, _ = adapter.match(request.path, method=method)
+        except HTTPException:  # not found, not allowed, a redirect: not a route of this method
+            continue
+        if endpoint.startswith("api_v1.") and endpoint != "api_v1.unknown":
+            allowed.append(method)
+    if allowed:
+        return api_error(405, "method not allowed on this API route", Allow=", ".join(allowed))
+    return api_error(404, "no such API route")
 
 
 def register_api_routes(server, context: AppContext) -> None:
-    api = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+    register_api_errors(server)
+    api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
     if context.store is None:
         @api.route("/", defaults={"_rest": ""}, methods=["GET", "POST"])
         @api.route("/<path:_rest>", methods=["GET", "POST"])
@@ -97,6 +155,10 @@ def register_api_routes(server, context: AppContext) -> None:
         version = workspace.restore(context, version_id, account.email, note=str(note or ""),
                                     address=request_address())
         return jsonify(version=version.id, restored_from=version_id)
+
+    unknown = functools.partial(unknown_api_route, server)
+    api.add_url_rule("/", "unknown", unknown, defaults={"_rest": ""}, methods=["GET"])
+    api.add_url_rule("/<path:_rest>", "unknown", unknown, methods=["GET"])
 
     @api.errorhandler(404)
     def not_found(_err):

@@ -1,8 +1,6 @@
 """Pure values behind the /beheer pages (and the public changelog): version rows, change lists cut to a
-readable length, the map view a form asks for, and the short form's tables.
-
-No Flask here except `VersionMaps`, which builds (and caches) a data version per stored version id for the
-static SVG maps: versions are immutable, so each is built once.
+readable length, the short form's tables and the audit log's rows. The static maps of stored versions and
+the map view a form asks for are in `dashboard.version_maps` (shared with the changelog).
 """
 
 from __future__ import annotations
@@ -11,27 +9,19 @@ import csv
 import datetime as _dt
 import hashlib
 import io
-import threading
 import zipfile
-from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 from datasets.schema import TABLES
 
-from ...i18n import t
-from ...registry import INDICATORS, LEVELS
 
 #: the preview lists this many changed states, then "… and N more"
 PREVIEW_LINES = 200
-#: the public changelog lists this many per version
-CHANGELOG_LINES = 20
 #: published versions the history shows
 HISTORY_LIMIT = 50
 #: audit events a publisher sees on the home page
 AUDIT_LIMIT = 30
-#: the width of each static map
-MAP_WIDTH = 440
 
 try:  # the site speaks to Dutch readers: times in Dutch local time
     from zoneinfo import ZoneInfo
@@ -76,12 +66,6 @@ def version_row(info, head_id: str | None = None) -> VersionRow:
         stale=not published and info.parent_id != head_id)
 
 
-def public_version_row(info) -> dict:
-    """What the public changelog shows of a version: never a person's name or address."""
-    return {"id": info.id, "date": stamp(info.published_at or info.created_at), "note": info.note or "",
-            "restored_from": info.restored_from, "first": info.parent_id is None}
-
-
 # ---------------------------------------------------------------------------- changes
 
 
@@ -117,136 +101,6 @@ def change_list(changes: Mapping | None, lang: str, limit: int) -> ChangeList:
     total = max(int(changes.get("state_count") or 0), len(lines))
     shown = tuple(lines[:limit])
     return ChangeList(counts, shown, total - len(shown), total)
-
-
-# ---------------------------------------------------------------------------- the map view
-
-
-@dataclass(frozen=True)
-class MapView:
-    level: str
-    indicator: str
-    year: int
-
-
-def suggested_view(changes: Mapping | None, years: tuple[int, ...], default_year: int) -> MapView:
-    """The view that shows a draft's first change: the pillar of the first changed table, its level and year."""
-    tables = (changes or {}).get("tables") or {}
-    for table, level, indicator in (("coordinator_status", "zorgregio", "zorgcoordinator"),
-                                    ("policy_status", "gemeente", "beleid"),
-                                    ("rtm_membership", "gemeente", "rtm"), ("rtm_tables", "gemeente", "rtm")):
-        counts = tables.get(table) or {}
-        keys = list(counts.get("added_keys") or []) + list(counts.get("changed_keys") or [])
-        if keys or counts.get("removed"):
-            year = next((_year(key) for key in keys if _year(key) is not None), None)
-            return MapView(level, indicator, _clamp(year if year is not None else default_year, years))
-    return MapView("gemeente", "dekking", _clamp(default_year, years))
-
-
-def _year(key) -> int | None:
-    if isinstance(key, (list, tuple)) and len(key) >= 2:
-        try:
-            return int(key[1])
-        except (TypeError, ValueError):
-            return None
-    return None
-
-
-def _clamp(year: int, years: tuple[int, ...]) -> int:
-    if not years:
-        return year
-    return min(max(year, years[0]), years[-1])
-
-
-def map_view(args: Mapping[str, str], default: MapView, years: tuple[int, ...]) -> MapView:
-    """The view a GET form asks for (niveau, indicator, jaar); anything unknown falls back to `default`."""
-    level = args.get("niveau") if args.get("niveau") in LEVELS else default.level
-    indicator = args.get("indicator") if args.get("indicator") in INDICATORS else default.indicator
-    try:
-        year = int(args.get("jaar", ""))
-    except ValueError:
-        year = default.year
-    if years and year not in years:
-        year = default.year
-    return MapView(level, indicator, year)
-
-
-def map_options(lang: str, years: tuple[int, ...]) -> dict:
-    """The choices of the map form: (value, label) per level and indicator, and the years."""
-    return {"levels": [(key, t(lang, level.label_key)) for key, level in LEVELS.items()],
-            "indicators": [(key, t(lang, indicator.label_key)) for key, indicator in INDICATORS.items()],
-            "years": list(years)}
-
-
-class VersionMaps:
-    """Static SVG maps of stored versions, beside each other in the preview and in the changelog.
-
-    `load_layers(memberships) -> layers` is geodata.layers.load_layers in production (the CBS boundaries)
-    and the fixture's squares in tests. Data versions are cached per version id, layers per membership
-    table (most versions share one), SVGs in the data version's memo.
-    """
-
-    def __init__(self, context, load_layers: Callable | None = None, size: int = 6):
-        self._context = context
-        self._load_layers = load_layers
-        self._size = size
-        self._data: OrderedDict = OrderedDict()
-        self._layers: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def data(self, version_id: str):
-        """The DashboardData of a stored version (the data source's own when it serves that version)."""
-        try:
-            current = self._context.data.current() if self._context.data is not None else None
-        except Exception:  # the data source could not load; build the version here
-            current = None
-        if current is not None and current.version == version_id:
-            return current
-        with self._lock:
-            if version_id in self._data:
-                self._data.move_to_end(version_id)
-                return self._data[version_id]
-        from ...data_source import _memberships, build_data
-        from ...workspace import model_of
-
-        model = model_of(self._context, version_id)
-        memberships = _memberships(model)
-        data = build_data(model, self._layers_for(memberships))
-        with self._lock:
-            self._data[version_id] = data
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
-        return data
-
-    def _layers_for(self, memberships):
-        digest = hashlib.sha256(memberships.to_csv(index=False).encode("utf-8")).hexdigest()
-        with self._lock:
-            if digest in self._layers:
-                return self._layers[digest]
-        load = self._load_layers
-        if load is None:
-            from geodata.layers import load_layers as load
-        layers = load(memberships)
-        with self._lock:
-            self._layers[digest] = layers
-            while len(self._layers) > 2:
-                self._layers.popitem(last=False)
-        return layers
-
-    def svg(self, version_id: str, view: MapView, lang: str, width: int = MAP_WIDTH,
-            title: str | None = None) -> str | None:
-        """The SVG of the view; None when the map cannot be drawn (e.g. no boundaries on this server)."""
-        from ...svg_map import svg_map
-
-        try:
-            data = self.data(version_id)
-            return data.memo(("svg", view.level, view.indicator, view.year, lang, width, title),
-                             lambda: svg_map(data, view.level, view.indicator, view.year, lang, width, title))
-        except Exception:  # a missing boundary file must not take the page down
-            import logging
-
-            logging.getLogger(__name__).exception("no map for version %s", version_id)
-            return None
 
 
 # ---------------------------------------------------------------------------- the short form
@@ -419,22 +273,17 @@ def zip_of(texts: Mapping[str, str]) -> bytes:
 # ---------------------------------------------------------------------------- audit log
 
 
-AUDIT_FIELDS = {"at": ("at", "created_at", "time", "timestamp"), "actor": ("actor", "email", "user"),
-                "action": ("action", "event", "kind"), "target": ("target", "subject", "version_id"),
-                "address": ("address", "ip", "remote_address"), "detail": ("detail", "details", "note")}
+#: what the home page shows of an audit event (dashboard.accounts.service.AuditEvent), in this order
+AUDIT_FIELDS = ("at", "actor", "action", "target", "address", "detail")
 
 
 def audit_rows(events) -> list[dict]:
-    """Audit events (objects or dicts) as rows of plain strings for a table."""
+    """Audit events as rows of plain strings for a table."""
     rows = []
     for event in events or ():
         row = {}
-        for name, candidates in AUDIT_FIELDS.items():
-            value = None
-            for candidate in candidates:
-                value = event.get(candidate) if isinstance(event, Mapping) else getattr(event, candidate, None)
-                if value is not None:
-                    break
+        for name in AUDIT_FIELDS:
+            value = getattr(event, name)
             row[name] = stamp(value) if isinstance(value, _dt.datetime) else ("" if value is None else str(value))
         rows.append(row)
     return rows

@@ -23,9 +23,10 @@ from datasets.store import Conflict, NotFound, Refused
 from ... import workspace
 from ...i18n import t
 from ._blueprint import lang_args, page_language
-from ._view_model import (AUDIT_LIMIT, CONFIDENCES, HISTORY_LIMIT, PREVIEW_LINES, QUICK_PILLARS,
-                          area_options, audit_rows, change_list, map_options, map_view, parse_quick_form,
-                          quick_tables, status_choices, VersionMaps, suggested_view, version_row, zip_of)
+from ...version_maps import VersionMaps, map_options, map_view, suggested_view
+from ._view_model import (AUDIT_LIMIT, CONFIDENCES, HISTORY_LIMIT, PREVIEW_LINES, QUICK_PILLARS, area_options,
+                          audit_rows, change_list, parse_quick_form, quick_tables, status_choices, version_row,
+                          zip_of)
 
 #: what the upload form takes
 UPLOAD_SUFFIXES = (".xlsx", ".zip", ".csv")
@@ -126,8 +127,7 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
     def draft(draft_id: str):
         return preview_page(draft_id)
 
-    @login_required_page
-    @role_required("publisher")
+    @role_required("publisher")  # includes the login check
     def publish(draft_id: str):
         lang = page_language()
         note = (request.form.get("note") or "").strip() or None
@@ -142,8 +142,7 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
         flash(t(lang, "wk_published", version=version.id), "success")
         return redirect(url_for("beheer.home", **lang_args()))
 
-    @login_required_page
-    @role_required("publisher")
+    @role_required("publisher")  # includes the login check
     def restore(version_id: str):
         lang = page_language()
         note = (request.form.get("note") or "").strip()
@@ -151,6 +150,9 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
             version = workspace.restore(context, version_id, current_user.email, note=note, address=request_address())
         except NotFound:
             abort(404)
+        except Conflict:  # another version was published while this one was being restored: nothing changed
+            flash(t(lang, "wk_restore_conflict", old=version_id), "error")
+            return redirect(url_for("beheer.home", **lang_args()))
         except Refused as refused:
             flash(t(lang, "wk_restore_refused", reason=str(refused)), "error")
             return redirect(url_for("beheer.home", **lang_args()))

@@ -49,6 +49,11 @@ TEXT: dict[str, dict[str, str]] = {
     "wk_restore_submit": {"nl": "Deze versie terugzetten", "en": "Restore this version"},
     "wk_restored": {"nl": "Versie {old} is teruggezet als nieuwe versie {version}; de site toont hem binnen enkele seconden.",
                     "en": "Version {old} is restored as new version {version}; the site shows it within seconds."},
+    "wk_restore_conflict": {
+        "nl": "Versie {old} is niet teruggezet: iemand anders heeft in de tussentijd een versie gepubliceerd. "
+              "Bekijk de geschiedenis en probeer het zo nodig opnieuw.",
+        "en": "Version {old} was not restored: someone else published a version in the meantime. Look at the "
+              "history and try again if needed."},
     "wk_restore_refused": {"nl": "Terugzetten is geweigerd: {reason}", "en": "Restore refused: {reason}"},
     "wk_audit_title": {"nl": "Logboek", "en": "Audit log"},
     "wk_audit_none": {"nl": "Nog geen gebeurtenissen.", "en": "No events yet."},

@@ -16,8 +16,8 @@ from markupsafe import Markup
 from datasets.store import NotFound
 
 from ...i18n import t
+from ...version_maps import VersionMaps, map_options, map_view, suggested_view
 from ..beheer._blueprint import page_globals, page_language
-from ..beheer._view_model import VersionMaps, map_options, map_view, suggested_view
 from ._view_model import PAGE_LINES, public_version
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

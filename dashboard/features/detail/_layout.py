@@ -1,22 +1,24 @@
 """The detail panel: a region's or gemeente's story at a click, every state with its sources; and the
-area picker, the keyboard way to the same selection."""
+area picker, the keyboard way to the same selection.
+
+What the panel says comes from `_view_model` (structured facts only, in the page's language); this
+module only lays it out."""
 
 from __future__ import annotations
 
-import pandas as pd
 from dash import dcc, html
 
 from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
 
 from ...i18n import t
-from ...indicators import state_label
 from ...state import ViewState
-from ...ui import dropdown_labels, label_for, options, source_links
+from ...ui import dropdown_labels, label_for, options
+from ..sources._view_model import SourceFact
 from . import _ids as ids
+from . import _view_model as vm
 
 MEMBERSHIP_CONFIDENCE = {"zorgregio": "care_region_confidence", "politie": "police_unit_confidence",
                          "provincie": "province_confidence"}
-
 
 
 def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: str) -> list:
@@ -26,11 +28,37 @@ def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: s
     header = [html.H2(f"{names[code]}", className="detail-title"),
               html.P(f"{code} · {t(lang, 'level_' + level).split(' (')[0]}", className="muted")]
     if level == "gemeente":
-        return header + _gemeente(model, code, lang)
+        return header + _gemeente(model, code, year, lang)
     return header + _region(model, level, code, year, lang)
 
 
-def _gemeente(model: CoverageModel, code: str, lang: str) -> list:
+def source_items(facts: list[SourceFact], lang: str) -> list:
+    """Each source as a link with title, publisher and date ('zonder datum' when it has none), and
+    'titel niet gecontroleerd' beside a title not read from the document itself."""
+    items = []
+    for fact in facts:
+        parts = [html.A(fact.title, href=fact.url, target="_blank", rel="noopener noreferrer") if fact.url
+                 else html.Span(fact.title)]
+        if not fact.title_checked:
+            parts.append(html.Span(f" ({t(lang, 'detail_title_unchecked')})", className="muted"))
+        parts.append(" — " + ", ".join(p for p in (fact.publisher, fact.date) if p))
+        items.append(html.Li(parts))
+    return items
+
+
+def _sources(model: CoverageModel, source_ids, lang: str) -> html.Ul:
+    return html.Ul(source_items(vm.sources(model, source_ids, lang), lang), className="sources")
+
+
+def _facts(facts: list[vm.Fact]) -> html.Dl:
+    children = []
+    for fact in facts:
+        children.append(html.Dt(fact.label))
+        children.append(html.Dd([html.Div(fact.text)] + [html.Div(line, className="muted") for line in fact.lines]))
+    return html.Dl(children, className="year-facts")
+
+
+def _gemeente(model: CoverageModel, code: str, year: int, lang: str) -> list:
     gemeente = model.gemeenten.set_index("gemeente_code").loc[code]
     regions = model.area_names("zorgregio")
     units = model.area_names("politie")
@@ -43,28 +71,44 @@ def _gemeente(model: CoverageModel, code: str, lang: str) -> list:
         html.Li(f"{t(lang, 'area_provincie')}: {provinces[gemeente['province_code']]}"),
     ])
     states = model.pillar_states[model.pillar_states["gemeente_code"] == code]
-    table = _history_table(states, lang)
     evidence_ids = [i for ids_ in states["source_ids"] for i in ids_]
-    undated = model.tables["policy_status"]
-    undated = undated[(undated["gemeente_code"] == code) & undated["year"].isna()]
-    parts = [membership, html.H3(t(lang, "history")), table]
-    if len(undated):
-        parts += [html.H3(t(lang, "evidence_undated")),
-                  html.Ul([html.Li(f"{r.status}: {r.title or ''} ({r.confidence})") for r in undated.itertuples()])]
-        evidence_ids += [i for ids_ in undated["source_id"] for i in ids_]
-    parts += [html.H3(t(lang, "sources")), html.Ul(source_links(model, evidence_ids, lang), className="sources")]
+    parts = [membership,
+             html.H3(t(lang, "detail_in_year", year=year)), _facts(vm.gemeente_year(model, code, year, lang)),
+             html.H3(t(lang, "history")), _history_table(vm.history(model, code, lang), lang)]
+    undated, undated_ids = vm.undated_policy(model, code, lang)
+    if undated:
+        parts += [html.H3(t(lang, "evidence_undated")), html.Ul([html.Li(text) for text in undated])]
+        evidence_ids += undated_ids
+    exception_ids = [i for y in model.years for i in vm.exception_source_ids(model, code, y)]
+    parts += [html.H3(t(lang, "sources")), _sources(model, exception_ids + evidence_ids, lang)]
     return parts
 
 
-def _history_table(states: pd.DataFrame, lang: str) -> html.Table:
-    wide = {(r.year, r.pillar): state_label(lang, r.state, r.carried, r.basis_year, r.detail, r.confidence)
-            for r in states.itertuples(index=False)}
-    years = sorted({y for y, _ in wide}, reverse=True)
+def _history_table(rows: list[tuple[int, tuple[str, ...]]], lang: str) -> html.Table:
     head = html.Thead(html.Tr([html.Th(t(lang, "year"), scope="col")] +
                               [html.Th(t(lang, f"pillar_{p}").capitalize(), scope="col") for p in PILLARS]))
-    body = html.Tbody([html.Tr([html.Th(str(y), scope="row")] + [html.Td(wide.get((y, p), "")) for p in PILLARS])
-                       for y in years])
+    body = html.Tbody([html.Tr([html.Th(str(year), scope="row")] + [html.Td(cell) for cell in cells])
+                       for year, cells in rows])
     return html.Table([head, body], className="history")
+
+
+def _coordinator_table(model: CoverageModel, code: str, lang: str) -> html.Table:
+    rows = []
+    for row in vm.coordinator_years(model, code, lang):
+        particulars = [html.Div(text) for text in (row.provider, row.capacity) if text]
+        particulars += [html.Div(text, className="exception") for text in row.exceptions]
+        rows.append(html.Tr([html.Th(row.year, scope="row"), html.Td(row.state), html.Td(particulars)]))
+    head = html.Thead(html.Tr([html.Th(t(lang, "year"), scope="col"), html.Th(t(lang, "status"), scope="col"),
+                               html.Th(t(lang, "detail_col_particulars"), scope="col")]))
+    return html.Table([head, html.Tbody(rows)], className="history")
+
+
+def _arrangements(model: CoverageModel, members, lang: str) -> list:
+    found = vm.arrangements(model, members, lang)
+    if not found:
+        return [html.H3(t(lang, "detail_arrangements")), html.P(t(lang, "detail_no_arrangement"), className="muted")]
+    items = [html.Li([html.Strong(a.name), f": {a.kind} ({a.confidence}); {a.period}; {a.members}"]) for a in found]
+    return [html.H3(t(lang, "detail_arrangements")), html.Ul(items, className="arrangements")]
 
 
 def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -> list:
@@ -75,15 +119,8 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
         region = model.tables["care_regions"].set_index("care_region_code").loc[code]
         centrum = model.area_names("gemeente").get(region["centrumgemeente_code"], region["centrumgemeente_code"])
         parts.append(html.P(f"{t(lang, 'centrumgemeente')}: {centrum}"))
-        coordinator = model.region_coordinator[model.region_coordinator["care_region_code"] == code].sort_values(
-            "year", ascending=False)
-        rows = [html.Tr([html.Th(str(r.year), scope="row"),
-                         html.Td(state_label(lang, r.state, r.carried, r.basis_year, "", r.confidence)),
-                         html.Td(r.detail or "")]) for r in coordinator.itertuples(index=False)]
-        parts += [html.H3(t(lang, "pillar_coordinator").capitalize()),
-                  html.Table([html.Thead(html.Tr([html.Th(t(lang, "year"), scope="col"), html.Th(t(lang, "status"), scope="col"),
-                                                  html.Th(t(lang, "organisation"), scope="col")])),
-                              html.Tbody(rows)], className="history")]
+        parts += [html.H3(t(lang, "pillar_coordinator").capitalize()), _coordinator_table(model, code, lang)]
+    parts += _arrangements(model, members["gemeente_code"], lang)
     counts = []
     for y in sorted(model.years, reverse=True):
         frame = model.coverage_for(y)
@@ -107,8 +144,9 @@ def _region(model: CoverageModel, level: str, code: str, year: int, lang: str) -
     evidence = [i for ids_ in states["source_ids"] for i in ids_]
     if level == "zorgregio":
         coordinator_ids = model.region_coordinator[model.region_coordinator["care_region_code"] == code]["source_ids"]
-        evidence = [i for ids_ in coordinator_ids for i in ids_] + evidence
-    parts += [html.H3(f"{t(lang, 'sources')} ({year})"), html.Ul(source_links(model, evidence, lang), className="sources")]
+        exception_ids = [i for g in members["gemeente_code"] for i in vm.exception_source_ids(model, g, year)]
+        evidence = [i for ids_ in coordinator_ids for i in ids_] + exception_ids + evidence
+    parts += [html.H3(f"{t(lang, 'sources')} ({year})"), _sources(model, evidence, lang)]
     return parts
 
 
@@ -129,7 +167,6 @@ def area_picker(data, state: ViewState) -> html.Div:
 
 def detail_hint(lang: str) -> list:
     return [html.P(t(lang, "detail_hint"), className="muted")]
-
 
 
 def detail_aside(data, state: ViewState) -> list:

@@ -10,7 +10,8 @@ import pandas as pd
 from datasets.model import PILLARS
 
 from ...i18n import t
-from ...indicators import area_categories
+from ...indicators import (area_categories, arrangement_kind_counts, arrangement_label, arrangement_members,
+                           kind_counts_text)
 from ...state import ViewState, to_query
 from ..map._view_model import areas_kept
 
@@ -20,7 +21,8 @@ ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
 def columns(level: str, lang: str) -> list[tuple[str, str]]:
     """(field, header) pairs; the same list drives the grid and the downloads."""
     cols = [("code", t(lang, "col_code")), ("naam", t(lang, "col_name")), ("soort", t(lang, "col_kind")),
-            ("ontbreekt", t(lang, "col_missing")), ("onbekend", t(lang, "col_unknown")), ("waarom", t(lang, "col_why"))]
+            ("ontbreekt", t(lang, "col_missing")), ("onbekend", t(lang, "col_unknown")), ("waarom", t(lang, "col_why")),
+            ("verband", t(lang, "col_arrangement"))]
     if level == "gemeente":
         cols.insert(2, ("zorgregio", t(lang, "col_region")))
     else:
@@ -39,6 +41,7 @@ def gap_rows(data, state: ViewState) -> list[dict]:
     if level == "gemeente":
         regions = model.area_names("zorgregio")
         pillars = model.pillar_states[model.pillar_states["year"] == year].set_index(["gemeente_code", "pillar"])
+        members = arrangement_members(model)
         for row in coverage.itertuples(index=False):
             if row.category == "volledig" or (keep is not None and row.gemeente_code not in keep):
                 continue
@@ -47,10 +50,12 @@ def gap_rows(data, state: ViewState) -> list[dict]:
                 "soort": t(lang, f"cls_{row.category}").split(":")[0], "_order": ORDER[row.category],
                 "ontbreekt": _pillar_list(row.missing, lang), "onbekend": _pillar_list(row.unknown, lang),
                 "waarom": _why(pillars, row.gemeente_code, row.missing, row.unknown, lang),
+                "verband": _arrangement(pillars.loc[(row.gemeente_code, "rtm")], row.gemeente_code in members, lang),
             })
     else:
         categories = area_categories(model, level, year)
         summary = model.area_rows(level, year)
+        kinds = arrangement_kind_counts(model, level, year)
         for code, category in categories.items():
             if category == "volledig" or (keep is not None and code not in keep):
                 continue
@@ -64,7 +69,7 @@ def gap_rows(data, state: ViewState) -> list[dict]:
                 "code": code, "naam": names.get(code, code), "soort": t(lang, f"cls_{category}").split(":")[0],
                 "_order": ORDER[category], "gemeenten": f"{s['n_volledig']} / {s['n_witte_vlek']} / {s['n_grijze_vlek']} ({s['n_gemeenten']})",
                 "ontbreekt": _pillar_list(missing, lang), "onbekend": _pillar_list(unknown, lang),
-                "waarom": "; ".join(reasons),
+                "waarom": "; ".join(reasons), "verband": kind_counts_text(kinds.get(code, {}), lang),
             })
     rows.sort(key=lambda r: (r["_order"], r["naam"]))
     for r in rows:
@@ -76,14 +81,26 @@ def _pillar_list(pillars, lang) -> str:
     return ", ".join(t(lang, f"pillar_{p}") for p in pillars)
 
 
+def _arrangement(row, member: bool, lang) -> str:
+    """The kind of regional arrangement with its confidence: 'Regionale Tafel (aanname)', 'Geen bekend'."""
+    return arrangement_label(lang, row["state"], row["carried"], row["basis_year"], row["detail"], row["confidence"],
+                             member)
+
+
 def _why(pillars: pd.DataFrame, code: str, missing, unknown, lang) -> str:
     reasons = []
     for pillar in missing:
         row = pillars.loc[(code, pillar)]
-        since = f" ({int(row['basis_year'])})" if not pd.isna(row["basis_year"]) else ""
-        reasons.append(t(lang, "why_absent", pillar=t(lang, f"pillar_{pillar}")) + since)
+        since = [str(int(row["basis_year"]))] if not pd.isna(row["basis_year"]) else []
+        if row.get("exception", False):
+            since.append(t(lang, "exception_in_region"))
+        reasons.append(t(lang, "why_absent", pillar=t(lang, f"pillar_{pillar}"))
+                       + (f" ({'; '.join(since)})" if since else ""))
     for pillar in unknown:
-        reasons.append(t(lang, "why_no_source", pillar=t(lang, f"pillar_{pillar}")))
+        reason = t(lang, "why_no_source", pillar=t(lang, f"pillar_{pillar}"))
+        if pillars.loc[(code, pillar)].get("exception", False):
+            reason += f" ({t(lang, 'exception_in_region')})"
+        reasons.append(reason)
     for pillar in PILLARS:
         if pillar not in missing and pillar not in unknown and pillars.loc[(code, pillar)]["state"] == "in_ontwikkeling":
             reasons.append(f"{t(lang, f'pillar_{pillar}')}: {t(lang, 'cls_in_ontwikkeling').lower()}")

@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from datasets.model import CATEGORIES
 
-from ...i18n import number, t
+from ...i18n import t
 from ...registry import FILTER_LEVELS, INDICATOR_LIST, LEVEL_LIST, area_filters
 from ...state import ViewState
 from ...ui import dropdown_labels, label_for, options
@@ -36,7 +36,8 @@ def controls(data, state: ViewState) -> html.Section:
             label_for(ids.INDICATOR, t(lang, "indicator")),
             dcc.Dropdown(id=ids.INDICATOR, value=state.indicator, clearable=False, searchable=False,
                          labels=dropdown_labels(lang),
-                         options=[{"label": t(lang, i.label_key), "value": i.key} for i in INDICATOR_LIST]),
+                         options=[{"label": t(lang, i.label_key), "value": i.key} for i in INDICATOR_LIST
+                                  if i.key in data.choices.indicators or i.key == state.indicator]),
         ], className="control"),
         html.Div([
             label_for(ids.YEAR, t(lang, "year")),
@@ -71,14 +72,14 @@ def _filter(component_id: str, label: str, names: dict[str, str], value, lang: s
 
 
 def legend(values, lang: str, filtered: bool) -> list:
-    items = [html.Li([html.Span(className="swatch", style={"backgroundColor": colour}),
-                      html.Span(f"{words} ({number(count, lang)})")])
-             for _, colour, words, count in figures.legend_rows(values, lang)]
+    items = [html.Li([html.Span(className="swatch", style={"backgroundColor": colour}), html.Span(label)])
+             for _, colour, label in figures.legend_entries(values, lang)]
     if filtered:
         items.append(html.Li([html.Span(className="swatch swatch-faded"), html.Span(t(lang, "filtered_out"))]))
     if values.series:
         items.insert(0, html.Li(html.Strong(t(lang, f"series_{values.series}"))))
     return [html.H2(t(lang, "legend"), className="legend-title"), html.Ul(items, className="legend-list"),
+            *[html.P(note, className="small") for note in values.notes],
             html.P(t(lang, "confidence_note"), className="muted small")]
 
 

@@ -71,6 +71,19 @@ def legend_rows(values: MapValues, lang: str) -> list[tuple[str, str, str, int]]
     return [(key, colour, t(lang, f"cls_{key}"), counts[key]) for key, colour in values.palette]
 
 
+def legend_entries(values: MapValues, lang: str) -> list[tuple[str, str, str]]:
+    """(class key, colour, label) per class: 'Regionale Tafel (12; waarvan 3 aanname)'. Every state shown
+    with its confidence: how many areas of a class rest on an inference (C) is counted beside it."""
+    assumed = values.assumed_counts()
+    entries = []
+    for key, colour, words, count in legend_rows(values, lang):
+        label = f"{words} ({number(count, lang)}"
+        if assumed.get(key):
+            label += "; " + t(lang, "legend_assumed", count=number(assumed[key], lang))
+        entries.append((key, colour, label + ")"))
+    return entries
+
+
 def summary_sentence(values: MapValues, lang: str) -> str:
     """One sentence for screen readers: how many areas fall in each class."""
     parts = [f"{number(count, lang)} {t(lang, f'cls_{key}').lower()}" for key, _, _, count in

@@ -1,27 +1,42 @@
-"""The KPI cards and the growth chart's year line follow the year."""
+"""The KPI cards and the chart's year line follow the year; the composition chart, its caption and the
+statements under it follow the level, indicator and area filters (not the year: the chart shows all years)."""
 
 from __future__ import annotations
 
 from dash import Input, Output, Patch, State
 
 from ...i18n import language_of
+from ...registry import FILTER_LEVELS
 from ...server.callbacks import bound
 from ..map import _ids as map_ids
 from ..map._callbacks import state_from_controls
 from ..page import _ids as page_ids
 from . import _ids as ids
-from ._layout import kpi_cards
+from ._layout import growth_parts, kpi_cards
 
 
 def update_year_panels(context, year, search):
     state = state_from_controls(context, None, None, year, None, None, None, None, language_of(search))
     growth = Patch()
-    # the last vertical line is the chosen year (see figures.growth_figure)
-    growth["layout"]["shapes"][1]["x0"] = state.jaar
-    growth["layout"]["shapes"][1]["x1"] = state.jaar
+    # the first shape is the chosen year (see figures.composition_figure)
+    growth["layout"]["shapes"][0]["x0"] = state.jaar
+    growth["layout"]["shapes"][0]["x1"] = state.jaar
     return kpi_cards(context.data.current(), state.jaar, state.taal), growth
+
+
+def update_growth(context, level, indicator, province, region, unit, year, search):
+    """The whole chart for a new level, indicator or area filter (a few kB: see figures)."""
+    state = state_from_controls(context, level, indicator, year, province, region, unit, None, language_of(search))
+    caption, figure, statements = growth_parts(context.data.current().model, state)
+    return figure, caption, statements
 
 
 def register(app, context) -> None:
     app.callback(Output(ids.KPIS, "children"), Output(ids.GROWTH, "figure"), Input(map_ids.YEAR, "value"),
                  State(page_ids.URL, "search"), prevent_initial_call=True)(bound(context, update_year_panels))
+    app.callback(Output(ids.GROWTH, "figure", allow_duplicate=True), Output(ids.GROWTH_CAPTION, "children"),
+                 Output(ids.GROWTH_STATEMENTS, "children"),
+                 Input(map_ids.LEVEL, "value"), Input(map_ids.INDICATOR, "value"),
+                 *[Input(level.filter_control, "value") for level in FILTER_LEVELS],
+                 State(map_ids.YEAR, "value"), State(page_ids.URL, "search"),
+                 prevent_initial_call=True)(bound(context, update_growth))

@@ -1,14 +1,17 @@
-"""KPI cards (derived counts beside national figures, with sources) and the growth chart."""
+"""KPI cards (derived counts beside national figures, with sources) and the composition chart with the
+national statements it cannot draw."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from ...i18n import percent, t
+from ...registry import area_filters
 from ...ui import source_links
 from . import _ids as ids
-from .figures import growth_figure
-from ._view_model import Kpi, kpis
+from .figures import composition_figure
+from ._view_model import Kpi, Statement, composition, composition_caption, kpis, undrawn_statements
+
 
 def kpi_cards(data, year: int, lang: str) -> list:
     return [_kpi_card(data, card, lang) for card in kpis(data.model, year, lang)]
@@ -44,6 +47,45 @@ def _kpi_card(data, card: Kpi, lang: str) -> html.Div:
 def overview_sections(data, state) -> list:
     return [
         html.Section(kpi_cards(data, state.jaar, state.taal), id=ids.KPIS, className="kpis"),
-        html.Section(dcc.Graph(id=ids.GROWTH, figure=growth_figure(data.model, state.jaar, state.taal),
-                               config={"displaylogo": False, "displayModeBar": False}), className="growth"),
+        html.Section(growth_children(data, state), className="growth",
+                     **{"aria-labelledby": ids.GROWTH_CAPTION}),
     ]
+
+
+def growth_children(data, state) -> list:
+    caption, figure, statements = growth_parts(data.model, state)
+    return [html.Div(caption, id=ids.GROWTH_CAPTION),
+            dcc.Graph(id=ids.GROWTH, figure=figure, config={"displaylogo": False, "displayModeBar": False}),
+            html.Div(statements, id=ids.GROWTH_STATEMENTS, className="growth-statements")]
+
+
+def growth_parts(model, state) -> tuple[list, object, list]:
+    """The chart's caption, figure and the list of national statements it cannot draw, for a view."""
+    filters = area_filters(state)
+    comp = composition(model, state.indicator, state.niveau, filters)
+    title, note = composition_caption(model, comp, state.indicator, filters, state.taal)
+    caption = [html.H3(title, className="growth-title"), html.P(note, className="muted small")]
+    return caption, composition_figure(model, comp, state.jaar, state.taal), \
+        statement_list(model, undrawn_statements(model, comp), state.taal)
+
+
+def statement_list(model, statements: list[Statement], lang: str) -> list:
+    """Each statement as published, its year (or 'zonder datum'), why it is not drawn, and its sources."""
+    if not statements:
+        return [html.P(f"{t(lang, 'composition_statements')}: {t(lang, 'composition_no_statements')}",
+                       className="muted small")]
+    items = []
+    for statement in statements:
+        year = str(statement.year) if statement.year is not None else t(lang, "composition_undated")
+        reason = t(lang, f"composition_reason_{statement.reason}", unit=statement.unit) \
+            if statement.reason == "unit" else t(lang, f"composition_reason_{statement.reason}")
+        parts = [html.Q(statement.text), f" ({year}) ", html.Span(f"— {reason}", className="muted")]
+        for source in model.sources_for(statement.source_ids):
+            date = source.get("date") if isinstance(source.get("date"), str) and source.get("date") else \
+                t(lang, "undated")
+            parts += ["; ", html.A(source["title"], href=source["url"], target="_blank", rel="noopener noreferrer"),
+                      f" ({source['publisher']}, {date})"]
+        items.append(html.Li(parts))
+    # folded like the KPI cards' sources, the count in view: the page stays short with a dozen statements
+    return [html.Details([html.Summary(f"{t(lang, 'composition_statements')} ({len(items)})"),
+                          html.Ul(items, className="sources small")])]

@@ -1,4 +1,10 @@
-"""The growth chart: a pure figure builder (model, year, language in; go.Figure out)."""
+"""The composition chart: a pure figure builder (model and view in; go.Figure out).
+
+Per year, how many areas are in each state, as stacked areas in the map's colours: the stack always
+adds up to the number of areas, so evidence that ages out of the carry-forward shows as a growing
+'onbekend' band, never as fewer areas. National figures are markers where their unit matches the chart
+(see _view_model.COUNT_UNITS); the year line is the first shape (the year callback moves only that).
+"""
 
 from __future__ import annotations
 
@@ -6,46 +12,95 @@ import plotly.graph_objects as go
 
 from datasets.model import CoverageModel
 
-from ...i18n import t
+from ...i18n import number, t
+from ...indicators import CLASSES
 from ..map.figures import FONT
+from ._view_model import Composition, NationalMarker, composition, national_markers
+
+#: the policy target the chart marks on policy (METHOD: every gemeente a policy by 2022)
+POLICY_TARGET_YEAR = 2022
+MARKER_COLOUR = "#111111"
 
 
-def growth_figure(model: CoverageModel, year: int, lang: str = "nl") -> go.Figure:
-    """How the network grew: derived counts per year, beside the national figures as published."""
-    years = list(model.years)
-    regions = model.region_coordinator
-    states = model.pillar_states
-    n_regions, n_gemeenten = len(model.tables["care_regions"]), len(model.gemeenten)
-    lines = [
-        (t(lang, "kpi_coordinator") + f" (/{n_regions})",
-         [int(((regions.year == y) & (regions.state == "ja")).sum()) for y in years], "#009E73", "solid"),
-        (t(lang, "kpi_rtm") + f" (/{n_gemeenten})",
-         [int(((states.year == y) & (states.pillar == "rtm") & (states.state == "ja")).sum()) for y in years],
-         "#0072B2", "dash"),
-        (t(lang, "kpi_policy") + f" (/{n_gemeenten})",
-         [int(((states.year == y) & (states.pillar == "policy") & (states.state == "ja")).sum()) for y in years],
-         "#E69F00", "dot"),
-    ]
+def class_label(lang: str, comp: Composition, cls: str) -> str:
+    if comp.kind in ("state", "policy") and cls in ("nee", "onbekend"):
+        return t(lang, f"composition_{cls}")
+    return t(lang, f"cls_{cls}")
+
+
+def growth_figure(model: CoverageModel, year: int, lang: str = "nl", indicator: str = "dekking",
+                  level: str = "gemeente", area_filters: dict[str, str] | None = None) -> go.Figure:
+    """Areas per state per year for the indicator, level and area filters of the view; the year marked."""
+    comp = composition(model, indicator, level, area_filters)
+    return composition_figure(model, comp, year, lang)
+
+
+def composition_figure(model: CoverageModel, comp: Composition, year: int, lang: str = "nl") -> go.Figure:
+    colours = dict(CLASSES[comp.kind])
     figure = go.Figure()
-    for name, counts, colour, dash in lines:
-        figure.add_trace(go.Scatter(x=years, y=counts, name=name, mode="lines+markers",
-                                    line={"color": colour, "dash": dash, "width": 2},
-                                    hovertemplate="%{x}: %{y}<extra>" + name + "</extra>"))
-    published = model.national_figures("zorgcoordinator_regions").dropna(subset=["year"])
-    if len(published):
+    first = comp.years[0] if comp.years else 0
+    unknown = comp.classes[-1]
+    for cls in comp.classes:
+        if cls != unknown and not any(comp.counts[cls]):
+            continue  # a state no area is ever in (e.g. 'in ontwikkeling' outside policy): no empty band
+        label = class_label(lang, comp, cls)
+        # x0/dx instead of a list of years per trace: the figure is sent on every change
         figure.add_trace(go.Scatter(
-            x=[int(y) for y in published["year"]], y=[float(v) for v in published["value"]], mode="markers",
-            name=t(lang, "growth_national_coordinator"),
-            marker={"symbol": "diamond-open", "size": 11, "color": "#009E73", "line": {"width": 2}},
-            hovertemplate="%{x}: %{y} (" + t(lang, "source").lower() + ")<extra></extra>"))
-    figure.add_vline(x=2022, line={"color": "#555", "dash": "dot", "width": 1})
-    figure.add_annotation(x=2022, y=1, yref="paper", text=t(lang, "kpi_target"), showarrow=False,
-                          xanchor="left", yanchor="top", font={"size": 11, "color": "#333"})
-    figure.add_vline(x=year, line={"color": "#111", "width": 1})
-    figure.update_layout(
-        height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30}, font={"family": FONT, "size": 12},
-        legend={"orientation": "h", "y": -0.2}, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fafafa",
-        separators=t(lang, "plotly_separators"), hovermode="x unified",
-        xaxis={"dtick": 1, "fixedrange": True}, yaxis={"fixedrange": True, "rangemode": "tozero"},
+            x0=first, dx=1, y=list(comp.counts[cls]), name=label, stackgroup="areas", mode="lines",
+            line={"width": 0.5, "color": colours[cls]}, fillcolor=colours[cls],
+            hovertemplate=label + ": %{y}<extra></extra>"))
+    markers = national_markers(model, comp)
+    share_axis = any(m.axis == "share" for m in markers)
+    for axis in ("count", "share"):
+        chosen = [m for m in markers if m.axis == axis]
+        if chosen:
+            figure.add_trace(go.Scatter(
+                x=[m.year for m in chosen], y=[m.value for m in chosen], mode="markers",
+                text=[_marker_hover(model, m, lang) for m in chosen], hovertemplate="%{text}<extra></extra>",
+                name=t(lang, "composition_national") + (" (%)" if axis == "share" else ""),
+                yaxis="y2" if axis == "share" else "y",
+                marker={"symbol": "diamond", "size": 11, "color": "white",
+                        "line": {"width": 2, "color": MARKER_COLOUR}}))
+    # shapes[0] is the year line, moved by the year callback; plain dicts (add_vline is slow)
+    shapes = [_vline(year, {"color": "#111", "width": 1.5})]
+    annotations = []
+    if comp.pillar == "policy":
+        shapes.append(_vline(POLICY_TARGET_YEAR, {"color": "#555", "dash": "dot", "width": 1}))
+        annotations.append({"x": POLICY_TARGET_YEAR, "y": 1, "yref": "paper", "text": t(lang, "kpi_target"),
+                            "showarrow": False, "xanchor": "left", "yanchor": "top",
+                            "font": {"size": 11, "color": "#333"}})
+    layout = dict(
+        height=320, margin={"l": 50, "r": 70 if share_axis else 10, "t": 10, "b": 30},
+        font={"family": FONT, "size": 12}, legend={"orientation": "h", "y": -0.15, "traceorder": "reversed"},
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fafafa", separators=t(lang, "plotly_separators"),
+        hovermode="x unified", shapes=shapes, annotations=annotations,
+        template="none",  # plotly's default template alone is ~7 kB, sent on every change
+        xaxis={"dtick": 1, "fixedrange": True, "showgrid": False, "ticks": "outside",
+               "range": [first - 0.2, comp.years[-1] + 0.2] if comp.years else None},
+        yaxis={"fixedrange": True, "range": [0, max(comp.n_areas, 1)], "gridcolor": "#e2e2e2",
+               "title": {"text": t(lang, f"composition_count_axis_{comp.level}")}},
     )
+    if share_axis:
+        layout["yaxis2"] = {"overlaying": "y", "side": "right", "range": [0, 100], "tickmode": "array",
+                            "tickvals": [0, 25, 50, 75, 100], "ticktext": ["0%", "25%", "50%", "75%", "100%"],
+                            "fixedrange": True,
+                            "showgrid": False,
+                            "title": {"text": t(lang, "composition_share_axis")}}
+    figure.update_layout(**layout)
     return figure
+
+
+def _vline(x: int, line: dict) -> dict:
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "line": line}
+
+
+def _marker_hover(model: CoverageModel, marker: NationalMarker, lang: str) -> str:
+    """The figure as published, its year and its sources (title, publisher, date)."""
+    sources = []
+    for source in model.sources_for(marker.source_ids):
+        date = source.get("date") if isinstance(source.get("date"), str) and source.get("date") else \
+            t(lang, "undated")
+        sources.append(f"{source.get('title')}, {source.get('publisher')}, {date}")
+    value = number(marker.value, lang, 0 if float(marker.value).is_integer() else 1)
+    return f"{marker.text} ({marker.year}; {value}{'%' if marker.axis == 'share' else ''})<br>" \
+           f"{t(lang, 'source')}: " + "<br>".join(sources)

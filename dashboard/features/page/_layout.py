@@ -39,6 +39,8 @@ def notices_block(notices: list[Notice], lang: str):
 
 def footer(data, lang: str) -> html.Footer:
     return html.Footer([html.P(t(lang, "footer")),
+                        html.P(html.A(t(lang, "dl_link"), href="/data/dekkingskaart.zip",
+                                      title=t(lang, "dl_link_title"), className="download-link")),
                         html.P(t(lang, "data_version", version=data.model.version), className="muted small")],
                        className="site-footer")
 

@@ -63,15 +63,15 @@ def export_figure(data: DashboardData, state: ViewState, width: int, height: int
     """The publication figure: title, map, legend in words, sources, data date, address."""
     lang = state.taal
     values, selected, figure = view_map(data, state)
-    for key, colour, words, count in figures.legend_rows(values, lang):
-        figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"{words} ({count})",
+    for key, colour, label in figures.legend_entries(values, lang):
+        figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label,
                                        marker={"symbol": "square", "size": 14, "color": colour,
                                                "line": {"color": figures.AREA_BORDER, "width": 1}},
                                        showlegend=True, hoverinfo="skip"))
     title = f"{t(lang, INDICATORS[state.indicator].label_key)}, {state.jaar} — {t(lang, 'level_' + state.niveau).split(' (')[0]}"
     if not values.defined:
         title += f" ({t(lang, 'not_at_level').rstrip('.').lower()})"
-    sources = source_line(data, state)
+    sources = " ".join((*values.notes, source_line(data, state)))
     latest = data_date(data, state)
     date_line = (f"{t(lang, 'data_as_of', date=latest or t(lang, 'unknown'))} "
                  f"({t(lang, 'data_version', version=data.model.version).lower()}) · "

@@ -1,4 +1,8 @@
-"""The sources and method page: how coverage, gaps and unknowns are computed, and every source."""
+"""The sources and method page: how coverage, gaps and unknowns are computed, and every source.
+
+A source is shown by its structured columns only (title, publisher, date, link): 'zonder datum' where it
+has no date, 'titel niet gecontroleerd' beside a title not read from the document itself. Its research
+note stays in the data (and the download)."""
 
 from __future__ import annotations
 
@@ -8,13 +12,34 @@ from ...i18n import METHOD_NOTES, t
 from ...state import ViewState
 from ...ui import demo_banner
 from ..page._layout import footer, header
+from ._view_model import SourceFact, source_facts
+
+#: the latest published data as a package (served by the download feature)
+DOWNLOAD_HREF = "/data/dekkingskaart.zip"
+
+
+def source_row(fact: SourceFact, lang: str) -> html.Tr:
+    title = [html.A(fact.title, href=fact.url, target="_blank", rel="noopener noreferrer") if fact.url
+             else html.Span(fact.title)]
+    if not fact.title_checked:
+        title.append(html.Span(f" ({t(lang, 'detail_title_unchecked')})", className="muted"))
+    return html.Tr([html.Td(title), html.Td(fact.publisher),
+                    html.Td(fact.date, className=None if fact.dated else "muted"),
+                    html.Td(fact.source_id, className="muted")])
+
+
+def data_links(data, lang: str) -> html.P:
+    """The data as a download, and (for published data) every version and what it changed."""
+    suffix = "?taal=en" if lang == "en" else ""
+    links = [html.A(t(lang, "srcpage_download_zip"), href=DOWNLOAD_HREF, title=t(lang, "srcpage_download_note"))]
+    if not data.synthetic:  # no changelog for the synthetic demo
+        links += [" · ", html.A(t(lang, "cl_sources_link"), href="/wijzigingen" + suffix)]
+    return html.P(links, className="data-links")
+
 
 def sources_page(data, state: ViewState) -> html.Div:
     lang = state.taal
-    sources = data.model.tables["sources"].sort_values(["publisher", "date"], na_position="last")
-    rows = [html.Tr([html.Td(html.A(s.title, href=s.url, target="_blank", rel="noopener noreferrer")),
-                     html.Td(s.publisher), html.Td(s.date or t(lang, "undated")), html.Td(s.source_id, className="muted")])
-            for s in sources.itertuples(index=False)]
+    rows = [source_row(fact, lang) for fact in source_facts(data.model.tables["sources"], lang)]
     return html.Div([
         header(state, "/bronnen"),
         demo_banner(data, lang),
@@ -24,9 +49,7 @@ def sources_page(data, state: ViewState) -> html.Div:
                          className="method"),
             html.Section([
                 html.H2(f"{t(lang, 'sources_title')} ({len(rows)})"),
-                # every published version and what it changed (no changelog for the synthetic demo)
-                *([] if data.synthetic else
-                  [html.P(html.A(t(lang, "cl_sources_link"), href="/wijzigingen" + ("?taal=en" if lang == "en" else "")))]),
+                data_links(data, lang),
                 html.Table([html.Thead(html.Tr([html.Th(t(lang, c), scope="col") for c in
                                                 ("col_title", "col_publisher", "col_date", "col_code")])),
                             html.Tbody(rows)], className="sources-table"),
@@ -34,4 +57,3 @@ def sources_page(data, state: ViewState) -> html.Div:
         ]),
         footer(data, lang),
     ])
-

@@ -38,3 +38,35 @@ def test_upload_routes_take_10_mb_others_2_mb(client):
                        content_type="application/json").status_code == 413
     eleven_mb = b"x" * (11 * 1024 * 1024)
     assert client.post("/api/v1/drafts", data=eleven_mb, content_type="application/zip").status_code == 413
+
+
+@pytest.fixture(scope="module")
+def store_client(tmp_path_factory):
+    """An app on a real store (the API's routes exist), as production builds it."""
+    from dashboard.server.app import create_app
+    from tests.fixtures.small_data import store_context
+
+    return create_app(store_context(tmp_path_factory.mktemp("store"))).server.test_client()
+
+
+@pytest.mark.parametrize("method,path,status", [
+    ("GET", "/api/v1/nope", 404), ("GET", "/api/v1/", 404), ("POST", "/api/v1/nope/deeper", 404),
+    ("DELETE", "/api/v1/versions", 405), ("GET", "/api/v1/drafts", 405)])
+def test_unknown_api_paths_and_wrong_methods_answer_json(store_client, method, path, status):
+    response = store_client.open(path, method=method)
+    assert response.status_code == status
+    assert response.mimetype == "application/json" and response.get_json()["error"]
+    if status == 405:
+        assert response.headers["Allow"]
+
+
+def test_a_wrong_method_in_demo_mode_answers_json_too(client):
+    response = client.delete("/api/v1/versions")
+    assert response.status_code == 405 and response.get_json()["error"]
+
+
+def test_other_paths_keep_their_answers(store_client):
+    page = store_client.get("/nope")
+    assert page.status_code == 404 and page.mimetype == "text/html" and b"<html" in page.data
+    wrong = store_client.delete("/healthz")
+    assert wrong.status_code == 405 and wrong.mimetype == "text/plain"

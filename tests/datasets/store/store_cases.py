@@ -108,6 +108,23 @@ def check_restore_publishes_old_content_as_new_version(store):
     assert len(store.versions("published")) >= 3  # nothing was deleted
 
 
+def check_restore_stores_its_changes_and_conflicts_when_the_head_moved(store):
+    old = store.head_id()
+    first = store.create_draft(coordinator_update(store, year="2020"), author="a@example.org").version
+    store.publish(first.id, actor="p@example.org")
+    second = store.create_draft(coordinator_update(store, year="2019"), author="a@example.org").version
+    summary = {"against": first.id, "tables": {}, "state_count": 0, "states": {"nl": [], "en": []}}
+    store.publish(second.id, actor="q@example.org")  # published while the restore was being prepared
+    count = len(store.versions())
+    with pytest.raises(Conflict):
+        store.restore(old, actor="p@example.org", changes=summary, expected_head=first.id)
+    assert store.head_id() == second.id and len(store.versions()) == count  # nothing was written
+    summary["against"] = second.id
+    restored = store.restore(old, actor="p@example.org", changes=summary, expected_head=second.id)
+    assert store.head_id() == restored.id and restored.parent_id == second.id
+    assert store.version(restored.id).changes == summary
+
+
 def check_restore_refuses_what_the_schema_no_longer_accepts(store):
     old = store.head_id()
     with store.engine.begin() as connection:  # an old version a later schema would not accept
@@ -134,5 +151,7 @@ def check_no_deletes(store):
 
 CASES = [check_first_version_is_the_seed, check_draft_publish_and_history, check_invalid_upload_stores_nothing,
          check_second_publish_on_the_same_base_conflicts, check_concurrent_publishes_one_wins, check_four_eyes,
-         check_restore_publishes_old_content_as_new_version, check_restore_refuses_what_the_schema_no_longer_accepts,
+         check_restore_publishes_old_content_as_new_version,
+         check_restore_stores_its_changes_and_conflicts_when_the_head_moved,
+         check_restore_refuses_what_the_schema_no_longer_accepts,
          check_unknown_version, check_no_deletes]

@@ -145,7 +145,36 @@ def test_restore_publishes_an_old_version_again(publisher, context):
     assert answer.status_code == 302
     head = context.store.version(context.store.head_id())
     assert head.restored_from == first and head.note == "terug"
+    # what the restore changed, against the version it replaced, is stored with it (for the changelog)
+    assert head.changes["against"] == draft
+    assert head.changes["tables"]["coordinator_status"]["removed"] == 1
+    assert head.changes["state_count"] >= 1 and head.changes["states"]["nl"]
     assert "teruggezet" in publisher.get("/beheer").get_data(as_text=True)
+
+
+def test_a_restore_overtaken_by_a_publish_says_so_and_changes_nothing(publisher, context, monkeypatch):
+    from dashboard import workspace
+    from tests.dashboard.features.beheer.workspace_helpers import OTHER_PUBLISHER
+
+    first = context.store.head_id()
+    published = draft_id_of(upload(publisher, zip_upload(coordinator_status=COORDINATOR_CHANGED)))
+    publisher.post(f"/beheer/drafts/{published}/publish", data={"csrf_token": csrf(publisher)})
+    racing = draft_id_of(upload(publisher, zip_upload(coordinator_status=small_data.TABLES["coordinator_status"])))
+    token = csrf(publisher)
+    summarise = workspace.changes_between
+
+    def overtaken(*args, **kwargs):  # a second publisher publishes while the restore is being prepared
+        summary = summarise(*args, **kwargs)
+        context.store.publish(racing, actor=OTHER_PUBLISHER)
+        return summary
+
+    monkeypatch.setattr(workspace, "changes_between", overtaken)
+    count = len(context.store.versions())
+    answer = publisher.post(f"/beheer/versions/{first}/restore", data={"csrf_token": token})
+    assert answer.status_code == 302 and answer.headers["Location"].split("?")[0].endswith("/beheer")
+    assert context.store.head_id() == racing and len(context.store.versions()) == count
+    monkeypatch.undo()
+    assert "niet teruggezet" in publisher.get("/beheer").get_data(as_text=True)
 
 
 def test_an_editor_cannot_restore(editor, context):

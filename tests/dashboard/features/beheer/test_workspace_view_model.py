@@ -1,11 +1,12 @@
-"""Pure values of the workspace pages: change lists, the map view, the short form's tables."""
+"""Pure values of the workspace pages: change lists, the map view (dashboard.version_maps), the short form's
+tables, the audit log's rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.features.beheer._view_model import (MapView, QuickUpdate, change_list, map_view, parse_quick_form,
-                                                   quick_tables, suggested_view)
+from dashboard.features.beheer._view_model import QuickUpdate, audit_rows, change_list, parse_quick_form, quick_tables
+from dashboard.version_maps import MapView, map_view, suggested_view
 from datasets.delivery import tables_from_texts
 from tests.fixtures import small_data
 
@@ -110,3 +111,12 @@ def test_without_a_store_the_workspace_says_it_is_not_available(tmp_path):
     for path in ("/beheer", "/beheer/snel", "/beheer/drafts/x"):
         answer = client.get(path)
         assert answer.status_code == 404 and "demomodus" in answer.get_data(as_text=True)
+
+
+def test_audit_rows_are_the_events_fields_as_text():
+    from dashboard.accounts.service import AuditEvent
+
+    event = AuditEvent(at=dt.datetime(2026, 3, 1, 13, 5, tzinfo=dt.timezone.utc), actor="a@example.org",
+                       action="publish", target="20260301-130500-abcdef", address="", detail="note")
+    assert audit_rows([event]) == [{"at": "2026-03-01 14:05", "actor": "a@example.org", "action": "publish",
+                                    "target": "20260301-130500-abcdef", "address": "", "detail": "note"}]

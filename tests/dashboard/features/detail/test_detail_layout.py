@@ -12,7 +12,7 @@ def test_gemeente_panel_has_history_and_sources(model):
     assert "Noordregio" in text and "Eenheid Noord" in text and "Provincie Noord" in text
     assert "https://example.org/beleid" in text and "https://example.org/coord" in text
     # a source without a date says so (not 'nan')
-    assert "Gemeente Aadorp, z.d." in text and "nan" not in text
+    assert "Gemeente Aadorp, zonder datum" in text and "nan" not in text
 
 
 def test_undated_evidence_is_listed_apart(model):

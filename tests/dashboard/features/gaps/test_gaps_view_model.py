@@ -60,3 +60,33 @@ def test_demo_data_is_marked_in_the_footer(tmp_path):
     demo = small_data.dashboard_data(tmp_path, version="demo-1", synthetic=True)
     footer = download_footer(demo, ViewState(jaar=2019))
     assert "VOORBEELDDATA" in footer[0].upper()
+
+
+def test_gap_rows_name_the_kind_of_arrangement(data):
+    rows = {r["code"]: r for r in gap_rows(data, ViewState(niveau="gemeente", jaar=2019))}
+    assert rows["GM0003"]["verband"] == "Regionale Tafel"
+    assert rows["GM0004"]["verband"] == "Geen bekend"
+    english = {r["code"]: r for r in gap_rows(data, ViewState(niveau="gemeente", jaar=2023, taal="en"))}
+    assert english["GM0002"]["verband"] == "Regional Table, last known 2022"
+    regions = {r["code"]: r for r in gap_rows(data, ViewState(niveau="zorgregio", jaar=2019))}
+    assert regions["VO0002"]["verband"] == "Regionale Tafel 1, geen bekend 3"
+    assert columns("gemeente", "nl")[-1] == ("verband", "Regionaal verband")
+    csv_text = to_csv_bytes(list(rows.values()), "gemeente", "nl", []).decode("utf-8-sig")
+    assert csv_text.split("\n")[0].endswith(",Regionaal verband") and "Geen bekend" in csv_text
+
+
+def test_gap_rows_say_when_an_exception_gives_the_state(tmp_path):
+    from tests.fixtures import small_data
+
+    saved = dict(small_data.TABLES)
+    small_data.TABLES["coordinator_exceptions"] = ("care_region_code,year,gemeente_code,status,confidence,source_id,note\n"
+                                                   "VO0002,2021,GM0006,geen,A,src-coord,\n")
+    try:
+        truth = small_data.dashboard_data(tmp_path, version="truth-1")
+    finally:
+        small_data.TABLES.clear()
+        small_data.TABLES.update(saved)
+    rows = {r["code"]: r for r in gap_rows(truth, ViewState(niveau="gemeente", jaar=2021))}
+    assert "zorgcoördinator" in rows["GM0006"]["ontbreekt"]
+    assert "afwezig (2021; uitzondering binnen de zorgregio)" in rows["GM0006"]["waarom"]
+    assert "zorgcoördinator" not in rows["GM0005"]["ontbreekt"]

@@ -4,7 +4,7 @@ import json
 
 import plotly
 
-from dashboard.features.map.figures import (legend_rows, map_figure, map_values_payload, stepped_colorscale,
+from dashboard.features.map.figures import (legend_entries, legend_rows, map_figure, map_values_payload, stepped_colorscale,
                                             summary_sentence)
 from dashboard.features.map._view_model import values_for
 
@@ -60,3 +60,30 @@ def test_summary_sentence_counts_classes(data):
     values = values_for(data, "zorgregio", "zorgcoordinator", 2019, "nl")
     sentence = summary_sentence(values, "nl")
     assert sentence.endswith(".") and sentence.count(";") == 1 and sentence.startswith("1 ")
+
+
+def test_legend_names_the_kinds_of_arrangement_with_their_confidence(data):
+    from dashboard.features.map._layout import legend
+
+    values = values_for(data, "gemeente", "rtm", 2019, "nl")
+    labels = [label for _, _, label in legend_entries(values, "nl")]
+    assert labels == ["Regionale Tafel (3)", "Regionale Tafel, laatst bekend eerder jaar (0)",
+                      "Ander regionaal verband (0)", "Ander regionaal verband, laatst bekend eerder jaar (0)",
+                      "Geen bekend (geen bron noemt een verband) (3)", "Onbekend (geen bron) (0)"]
+    # an inferred state (confidence C) is counted beside its class: 'aanname'
+    coordinator = values_for(data, "gemeente", "zorgcoordinator", 2019, "nl")
+    assert dict((k, label) for k, _, label in legend_entries(coordinator, "nl"))["nee_eerder"] == \
+        "Nee, laatst bekend eerder jaar (4; waarvan 1 aanname)"
+    english = dict((k, label) for k, _, label in legend_entries(coordinator, "en"))
+    assert english["nee_eerder"] == "No, last known in an earlier year (4; 1 inferred)"
+    text = str(legend(values, "nl", False))
+    assert "Regionale Tafel (3)" in text and "Geen bekend" in text
+
+
+def test_indicator_choices_follow_the_data(data):
+    from dashboard.features.map._layout import controls
+    from dashboard.state import ViewState
+
+    text = str(controls(data, ViewState(jaar=2019)))
+    assert "Regionaal verband (tafel of ander)" in text and "'value': 'rtm'" in text
+    assert "capaciteit" not in text  # the fixture publishes no capacity

@@ -1,7 +1,21 @@
-"""KPI cards and the growth chart: derived counts beside the national figures as published."""
+"""KPI cards, and the composition chart: areas per state per year (ageing evidence is not decline), national
+figures as markers where the unit matches, the statements it cannot draw listed under it."""
 
-from dashboard.features.overview._view_model import kpis
+import dataclasses
+import json
+
+import pandas as pd
+import plotly
+import pytest
+
+from dashboard.features.overview import _callbacks as callbacks
+from dashboard.features.overview._layout import growth_children, statement_list
+from dashboard.features.overview._view_model import (composition, composition_caption,
+                                                     kpis, national_markers, undrawn_statements)
 from dashboard.features.overview.figures import growth_figure
+from dashboard.indicators import CLASSES, GREY
+from dashboard.state import ViewState
+from tests.dashboard.conftest import component_text
 
 
 def test_kpis_show_national_figure_beside_derived_count(model):
@@ -29,13 +43,170 @@ def test_kpis_without_published_figures(model):
     assert all(value != "1.334" for _, value in cards["kpi_signals"].lines)
 
 
-def test_growth_figure_marks_target_and_year(model):
-    figure = growth_figure(model, 2019, "nl")
-    assert [s.x0 for s in figure.layout.shapes] == [2022, 2019]
-    names = [trace.name for trace in figure.data]
-    assert any("Landelijke bron" in n for n in names)
-    # the counts are out of this data's own totals (2 care regions, 6 gemeenten)
-    assert names[0].endswith("(/2)") and names[1].endswith("(/6)") and names[2].endswith("(/6)")
-    coordinator = dict(zip(figure.data[0].x, figure.data[0].y))
-    # 2017: Noordregio; 2021: Zuidregio, while Noordregio's 2017 source is too old to carry that far
-    assert (coordinator[2016], coordinator[2017], coordinator[2021]) == (0, 1, 1)
+def _stack(figure):
+    """{trace name: y per year} of the stacked traces, and the years they cover."""
+    stacked = [trace for trace in figure.data if trace.stackgroup]
+    years = [stacked[0].x0 + i * stacked[0].dx for i in range(len(stacked[0].y))]
+    return {trace.name: list(trace.y) for trace in stacked}, years
+
+
+@pytest.mark.parametrize("indicator,level", [("zorgcoordinator", "zorgregio"), ("zorgcoordinator", "gemeente"),
+                                             ("rtm", "gemeente"), ("beleid", "politie"), ("dekking", "gemeente"),
+                                             ("datakwaliteit", "provincie"), ("signalen", "gemeente")])
+def test_every_year_stacks_up_to_the_number_of_areas(model, indicator, level):
+    figure = growth_figure(model, 2019, "nl", indicator, level)
+    stack, years = _stack(figure)
+    n_areas = 2 if (indicator, level) == ("zorgcoordinator", "zorgregio") else 6
+    assert years == list(model.years)
+    assert all(sum(column) == n_areas for column in zip(*stack.values())), stack
+    assert figure.layout.yaxis.range == (0, n_areas)
+
+
+def test_care_region_coordinator_in_the_maps_colours_with_ageing_as_unknown(model):
+    comp = composition(model, "zorgcoordinator", "zorgregio")
+    assert comp.level == "zorgregio" and comp.n_areas == 2
+    by_year = {year: {cls: comp.counts[cls][i] for cls in comp.classes} for i, year in enumerate(comp.years)}
+    # 2017: Noordregio ja, Zuidregio nee; 2018-2020: Noordregio carried (lighter), Zuidregio nee carried
+    assert by_year[2017] == {"ja": 1, "ja_eerder": 0, "in_ontwikkeling": 0, "nee": 1, "onbekend": 0}
+    assert by_year[2020] == {"ja": 0, "ja_eerder": 1, "in_ontwikkeling": 0, "nee": 1, "onbekend": 0}
+    # 2021: Zuidregio says ja; Noordregio's 2017 source is too old: unknown, not 'nee', and still 2 areas
+    assert by_year[2021] == {"ja": 1, "ja_eerder": 0, "in_ontwikkeling": 0, "nee": 0, "onbekend": 1}
+    # 2025: Zuidregio's 2021 source aged out too: more unknown, never fewer areas
+    assert by_year[2025]["onbekend"] == 2 and sum(by_year[2025].values()) == 2
+    figure = growth_figure(model, 2019, "nl", "zorgcoordinator", "zorgregio")
+    colours = {trace.name: trace.fillcolor for trace in figure.data if trace.stackgroup}
+    palette = dict(CLASSES["state"])
+    assert colours["Ja"] == palette["ja"] and colours["Ja, laatst bekend eerder jaar"] == palette["ja_eerder"]
+    assert colours["Onbekend (geen bron, of bron te oud)"] == GREY
+    assert [s.x0 for s in figure.layout.shapes] == [2019]  # only the year: the policy target is on policy
+
+
+def test_aged_out_evidence_grows_unknown_on_the_gemeente_chart(model):
+    stack, years = _stack(growth_figure(model, 2019, "en", "rtm", "gemeente"))
+    unknown, yes = stack["Unknown (no source, or source too old)"], stack["Yes"]
+    last_known = stack["Yes, last known in an earlier year"]
+    at = {year: i for i, year in enumerate(years)}
+    # the table was last confirmed in 2022: later years carry it, then it ages out into unknown
+    assert yes[at[2022]] == 3 and last_known[at[2025]] == 3 and unknown[at[2026]] == 6
+    assert unknown[at[2026]] > unknown[at[2022]]
+
+
+def test_policy_splits_own_and_regional_policy_like_the_map_and_marks_the_target(model):
+    comp = composition(model, "beleid", "gemeente")
+    assert comp.classes == ("ja_eigen", "ja_regionaal", "in_ontwikkeling", "nee", "onbekend")
+    i = comp.years.index(2020)  # GM0002's policy has no year: unknown; GM0004's 'geen' (2019) carried
+    assert {cls: comp.counts[cls][i] for cls in comp.classes} == \
+        {"ja_eigen": 1, "ja_regionaal": 1, "in_ontwikkeling": 1, "nee": 1, "onbekend": 2}
+    figure = growth_figure(model, 2020, "nl", "beleid", "gemeente")
+    assert [s.x0 for s in figure.layout.shapes] == [2020, 2022]
+
+
+def test_area_filters_narrow_the_chart(model):
+    comp = composition(model, "rtm", "gemeente", {"provincie": "PV20"})
+    assert comp.n_areas == 3 and comp.filtered
+    assert composition(model, "zorgcoordinator", "zorgregio", {"politie": "RE02"}).n_areas == 1
+    title, note = composition_caption(model, comp, "rtm", {"provincie": "PV20"}, "nl")
+    assert title.startswith("Aantal gemeenten per toestand, per jaar") and "Provincie Noord" in title
+    assert "3 jaar" in note and "onbekend" in note
+    title, note = composition_caption(model, composition(model, "zorgcoordinator", "zorgregio"), "zorgcoordinator",
+                                      None, "en")
+    assert title.startswith("Number of care regions per state, per year") and "3 years" in note
+
+
+def _with_national(model, rows):
+    """The model with its own national_figures replaced by `rows` (the chart reads only that table)."""
+    columns = ["indicator", "year", "value", "total", "unit", "value_text", "derived", "source_id", "note"]
+    frame = pd.DataFrame([dict(zip(columns, row)) for row in rows], columns=columns)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype("Float64")
+    frame["total"] = frame["total"].astype("Float64")
+    return dataclasses.replace(model, tables={**model.tables, "national_figures": frame})
+
+
+NA = pd.NA
+NATIONAL = [
+    ("zorgcoordinator_regions", 2017, 1, 2, "zorgregio's", "1 van de 2 regio's", False, ("src-coord",), ""),
+    ("zorgcoordinator_persons", 2018, 3, NA, "personen", "3 zorgcoördinatoren", False, ("src-coord",), ""),
+    ("zorgcoordinator_share", NA, 94, 100, "% van de centrumgemeenten", "dekkingsgraad 94%", False, ("src-coord",), ""),
+    ("policy_share", 2017, 4.5, 100, "% van de gemeenten", "4,5% van de gemeenten", False, ("src-policy",), ""),
+    ("statement", 2017, NA, NA, "", "driekwart van Nederland", False, ("src-coord",), "qualitative"),
+    ("statement", NA, NA, NA, "", "nog zeker niet helemaal sluitend", False, ("src-signals",), ""),
+]
+
+
+def test_national_markers_only_where_the_unit_matches(model):
+    m = _with_national(model, NATIONAL)
+    regions = composition(m, "zorgcoordinator", "zorgregio")
+    assert [(x.year, x.value, x.axis) for x in national_markers(m, regions)] == [(2017, 1.0, "count")]
+    # regions are not gemeenten: nothing on the gemeente chart of the same pillar
+    assert national_markers(m, composition(m, "zorgcoordinator", "gemeente")) == []
+    # a share of all gemeenten goes on the gemeente chart's own % axis, never converted into gemeenten
+    policy = national_markers(m, composition(m, "beleid", "gemeente"))
+    assert [(x.year, x.value, x.axis) for x in policy] == [(2017, 4.5, "share")]
+    figure = growth_figure(m, 2019, "nl", "beleid", "gemeente")
+    marker = next(trace for trace in figure.data if trace.mode == "markers")
+    assert marker.yaxis == "y2" and figure.layout.yaxis2.range == (0, 100)
+    # the hover names the source: title, publisher, date
+    assert "Beleidsplan mensenhandel, Gemeente Aadorp, z.d." in marker.text[0]
+    region_figure = growth_figure(m, 2019, "nl", "zorgcoordinator", "zorgregio")
+    marker = next(trace for trace in region_figure.data if trace.mode == "markers")
+    assert (marker.yaxis in (None, "y")) and list(marker.y) == [1.0]
+    assert "Zorgcoördinatoren in beeld, CoMensha, 2019-05-01" in marker.text[0]
+    # a national figure is not drawn on a chart narrowed to part of the country, nor on a composite
+    assert national_markers(m, composition(m, "zorgcoordinator", "zorgregio", {"zorgregio": "VO0001"})) == []
+    assert national_markers(m, composition(m, "dekking", "gemeente")) == []
+    assert not any(trace.mode == "markers" for trace in growth_figure(m, 2019, "nl", "rtm", "gemeente").data)
+
+
+def test_markers_need_the_same_total(model):
+    m = _with_national(model, [("zorgcoordinator_regions", 2017, 19, 35, "zorgregio's", "19 van de 35", False,
+                                ("src-coord",), "")])
+    assert national_markers(m, composition(m, "zorgcoordinator", "zorgregio")) == []  # 35 regions, not this data's 2
+    (statement,) = undrawn_statements(m, composition(m, "zorgcoordinator", "zorgregio"))
+    assert statement.reason == "unit"
+
+
+def test_the_statement_list_has_undated_and_qualitative_rows_with_sources(model):
+    m = _with_national(model, NATIONAL)
+    listed = undrawn_statements(m, composition(m, "zorgcoordinator", "zorgregio"))
+    reasons = {s.text: (s.year, s.reason) for s in listed}
+    assert reasons["dekkingsgraad 94%"] == (None, "undated")
+    assert reasons["driekwart van Nederland"] == (2017, "statement")
+    assert reasons["nog zeker niet helemaal sluitend"] == (None, "statement")
+    assert reasons["3 zorgcoördinatoren"] == (2018, "unit")
+    assert "1 van de 2 regio's" not in reasons  # drawn as a marker
+    assert "4,5% van de gemeenten" not in reasons  # another pillar: listed under the policy chart
+    assert [s.year for s in listed] == [2017, 2018, None, None]  # by year, undated last
+    # on the coverage chart nothing is drawn, so every national row is listed
+    assert len(undrawn_statements(m, composition(m, "dekking", "gemeente"))) == len(NATIONAL)
+    text = component_text(statement_list(m, listed, "nl"))
+    assert "zonder datum" in text and "driekwart van Nederland" in text
+    assert "https://example.org/monitor" in text and "Slachtoffermonitor" in text and "Nationaal Rapporteur" in text
+    english = component_text(statement_list(m, listed, "en"))
+    assert "undated" in english and "another unit (personen)" in english
+
+
+def test_the_chart_is_small(model):
+    figure = growth_figure(_with_national(model, NATIONAL), 2019, "nl", "beleid", "gemeente")
+    size = len(json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder))
+    assert size < 4000, size
+    assert all(trace.x is None for trace in figure.data if trace.stackgroup)  # x0/dx, not a list of years
+
+
+def test_callbacks_move_the_year_line_and_rebuild_for_a_view(context):
+    cards, patch = callbacks.update_year_panels(context, 2021, "?taal=en")
+    assert cards and "shapes" in json.dumps(patch.to_plotly_json())
+    figure, caption, statements = callbacks.update_growth(context, "zorgregio", "zorgcoordinator", None, None, None,
+                                                          2019, "?taal=en")
+    assert [s.x0 for s in figure.layout.shapes] == [2019]
+    assert "Number of care regions per state" in component_text(caption)
+    assert "National statements not drawn" in component_text(statements)
+    # tampered controls are parsed like a URL: an unknown level is the default
+    figure, _, _ = callbacks.update_growth(context, "x", "rtm", "nope", None, None, 2019, "")
+    assert figure.layout.yaxis.range == (0, 6)
+
+
+def test_the_page_section_follows_the_view(data):
+    children = growth_children(data, ViewState(niveau="zorgregio", indicator="zorgcoordinator", jaar=2019))
+    text = component_text(children)
+    assert "Aantal zorgregio's per toestand, per jaar" in text and "Zorgco\\u00f6rdinator" in text

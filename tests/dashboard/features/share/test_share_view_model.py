@@ -206,3 +206,18 @@ def test_without_chromium_exports_answer_503_and_the_rest_works(client, context)
     from tests.dashboard.conftest import component_text
 
     assert "niet beschikbaar" in component_text(share_section(ViewState(), context.renderer.available))
+
+
+def test_export_legend_names_the_kinds_of_arrangement(data):
+    from dashboard.features.map.figures import legend_entries
+
+    state = ViewState(niveau="gemeente", indicator="rtm", jaar=2019)
+    figure = export_figure(data, state, 1080, 1080, "")
+    names = [trace.name for trace in figure.data[1:]]
+    assert "Regionale Tafel (3)" in names and "Geen bekend (geen bron noemt een verband) (3)" in names
+    assert "Regionaal verband (tafel of ander), 2019" in figure_text(figure)
+    coordinator = export_figure(data, ViewState(niveau="gemeente", indicator="zorgcoordinator", jaar=2019), 1080,
+                                1080, "")
+    assert "Nee, laatst bekend eerder jaar (4; waarvan 1 aanname)" in [t.name for t in coordinator.data[1:]]
+    values = values_for(data, "gemeente", "rtm", 2019, "nl")
+    assert names == [label for _, _, label in legend_entries(values, "nl")]

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 def legend_counts(duo) -> list[int]:
     """The number in brackets after each class in the legend."""
     items = [li.text for li in duo.find_elements(f"#{ids.LEGEND} li")]
-    return [int(m.group(1).replace(".", "")) for m in (re.search(r"\(([\d.]+)\)$", s) for s in items) if m]
+    return [int(m.group(1).replace(".", "")) for m in (re.search(r"\(([\d.]+)(?:; [^)]*)?\)$", s) for s in items) if m]
 
 
 def map_trace(duo) -> dict:

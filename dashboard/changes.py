@@ -4,7 +4,7 @@ Pure functions of two coverage models (or two sets of table frames): the workspa
 before a version is published, the public changelog after. No Flask, no Dash, no files.
 
 Each pillar is compared at the level where it is defined: the zorgcoördinator per care region (its
-gemeenten only inherit it), the regional table and the policy per gemeente. Signal counts are compared
+gemeenten only inherit it), the regional arrangement and the policy per gemeente. Signal counts are compared
 per (series, area level, area code, year), at the level the signals table gives them.
 
 Carried-forward states are collapsed. One new row for 2021 changes the state of 2021 and of every year

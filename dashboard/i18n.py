@@ -31,13 +31,13 @@ TEXT: dict[str, dict[str, str]] = {
     "level_politie": {"nl": "Politie-eenheden (10)", "en": "Police units (10)"},
     "level_provincie": {"nl": "Provincies (12)", "en": "Provinces (12)"},
     "ind_zorgcoordinator": {"nl": "Zorgcoördinator", "en": "Care coordinator"},
-    "ind_rtm": {"nl": "Regionale tafel (RTM)", "en": "Regional table (RTM)"},
+    "ind_rtm": {"nl": "Regionaal verband (tafel of ander)", "en": "Regional arrangement (table or other)"},
     "ind_beleid": {"nl": "Beleid", "en": "Policy"},
     "ind_signalen": {"nl": "Signalen", "en": "Signals"},
     "ind_dekking": {"nl": "Dekking (3 pijlers)", "en": "Coverage (3 pillars)"},
     "ind_datakwaliteit": {"nl": "Datakwaliteit", "en": "Data quality"},
     "pillar_coordinator": {"nl": "zorgcoördinator", "en": "care coordinator"},
-    "pillar_rtm": {"nl": "regionale tafel", "en": "regional table"},
+    "pillar_rtm": {"nl": "regionaal verband", "en": "regional arrangement"},
     "pillar_policy": {"nl": "beleid", "en": "policy"},
     # map classes
     "cls_ja": {"nl": "Ja", "en": "Yes"},
@@ -76,7 +76,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "Confidence A: authoritative list, B: explicit source, C: inferred."},
     # KPIs
     "kpi_coordinator": {"nl": "Zorgregio's met zorgcoördinator", "en": "Care regions with a coordinator"},
-    "kpi_rtm": {"nl": "Gemeenten in een regionale tafel", "en": "Municipalities in a regional table"},
+    "kpi_rtm": {"nl": "Gemeenten in een regionaal verband", "en": "Municipalities in a regional arrangement"},
     "kpi_policy": {"nl": "Gemeenten met beleid", "en": "Municipalities with a policy"},
     "kpi_signals": {"nl": "Signalen (landelijk)", "en": "Signals (national)"},
     "kpi_derived": {"nl": "afgeleid uit de gegevens per gebied", "en": "derived from per-area data"},
@@ -253,7 +253,7 @@ METHOD_NOTES = {
          "A: het gebied staat in een gezaghebbende lijst (bijvoorbeeld de wettelijke lijst van 35 centrumgemeenten). B: een andere expliciete bron noemt de gemeente. "
          "C: afgeleid uit de regionale structuur; we tonen dit als 'aanname'."),
         ("Dekking, witte en grijze vlekken",
-         "Per gemeente en jaar tellen we hoeveel van de drie pijlers (zorgcoördinator in de zorgregio, regionale tafel, beleid) 'ja' zijn. "
+         "Per gemeente en jaar tellen we hoeveel van de drie pijlers (zorgcoördinator in de zorgregio, regionaal verband, beleid) 'ja' zijn. "
          "Een witte vlek heeft minstens één pijler 'nee'. Een grijze vlek heeft geen 'nee' maar wel iets onbekends; die kleuren we nooit als gat."),
         ("Twee reeksen signalen",
          "CoMensha telt eigen aanmeldingen; de Nationaal Rapporteur publiceert opgeschoonde aantallen slachtoffers die bij CoMensha zijn gemeld. "
@@ -285,7 +285,7 @@ METHOD_NOTES = {
          "A: the area is in an authoritative list (such as the legal list of 35 central municipalities). B: another explicit source names the municipality. "
          "C: inferred from the regional structure; shown as 'inferred'."),
         ("Coverage, gaps and blind spots",
-         "For each municipality and year we count how many of the three pillars (coordinator in the care region, regional table, policy) are 'yes'. "
+         "For each municipality and year we count how many of the three pillars (coordinator in the care region, regional arrangement, policy) are 'yes'. "
          "A gap has at least one pillar 'no'. A blind spot has no 'no' but something unknown; it is never coloured as a gap."),
         ("Two series of signals",
          "CoMensha counts its own registrations; the National Rapporteur publishes cleaned counts of victims reported to CoMensha. "

@@ -153,7 +153,7 @@ def pillar_classes(pillar: str):
         elif pillar == "coordinator":
             classes, hover, assumed, notes = _region_coordinator_values(model, year, lang)
         else:
-            classes, hover = _aggregate_values(model, level, pillar, year, lang)
+            classes, hover, notes = _aggregate_values(model, level, pillar, year, lang)
         return Classes(classes, hover, palette, None, assumed, notes)
 
     classify.__name__ = f"{pillar}_classes"
@@ -227,7 +227,9 @@ def arrangement_class(state: str, carried: bool, detail: str, member: bool = Tru
 
 def arrangement_label(lang: str, state: str, carried: bool, basis_year, detail: str = "", confidence=None,
                       member: bool = True) -> str:
-    """'Regionale Tafel, laatst bekend 2022 (aanname)', 'Ander regionaal verband', 'Geen bekend', 'Onbekend'."""
+    """'Regionale Tafel (A)', 'Regionale Tafel, laatst bekend 2022 (aanname)', 'Ander regionaal verband (B)',
+    'Geen bekend', 'Onbekend': a shown kind carries its confidence, the letter for A/B (the legend's
+    confidence note explains it) and the word for C."""
     kind = arrangement_kind(state, detail, member)
     text = t(lang, f"kind_{kind}")
     if kind in ("tafel", "ander"):
@@ -235,6 +237,8 @@ def arrangement_label(lang: str, state: str, carried: bool, basis_year, detail: 
             text += ", " + t(lang, "last_known", year=int(basis_year))
         if confidence == "C":
             text += f" ({t(lang, 'aanname')})"
+        elif confidence in ("A", "B"):
+            text += f" ({confidence})"
     return text
 
 
@@ -304,7 +308,9 @@ def _region_coordinator_values(model, year, lang):
 
 
 def _aggregate_values(model, level, pillar, year, lang):
-    classes, hover = {}, {}
+    """Classes and hover lines of an aggregate level, and the legend notes: for the regional arrangement the
+    kinds over all gemeenten of the map, since the aggregate classes (all / some yes) do not show them."""
+    classes, hover, notes = {}, {}, ()
     kinds = arrangement_kind_counts(model, level, year) if pillar == "rtm" else {}
     for code, row in model.area_rows(level, year).items():
         ja, nee, unknown, n = row[f"{pillar}_ja"], row[f"{pillar}_nee"], row[f"{pillar}_onbekend"], row["n_gemeenten"]
@@ -315,7 +321,9 @@ def _aggregate_values(model, level, pillar, year, lang):
         else:
             hover[code] = t(lang, "hover_region_pillar", yes=number(ja, lang), total=number(n, lang),
                             no=number(nee, lang), unknown=number(unknown, lang))
-    return classes, hover
+    if pillar == "rtm":
+        notes = (t(lang, "legend_kinds", kinds=kind_counts_text(total_kind_counts(kinds), lang)),)
+    return classes, hover, notes
 
 
 KINDS = ("tafel", "ander", "geen_bekend", "onbekend")
@@ -333,6 +341,11 @@ def arrangement_kind_counts(model, level, year) -> dict[str, dict[str, int]]:
         area = counts.setdefault(area_of.get(row.gemeente_code), dict.fromkeys(KINDS, 0))
         area[kind] += 1
     return counts
+
+
+def total_kind_counts(per_area: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The kind counts of `arrangement_kind_counts` summed over every area: the whole map."""
+    return {kind: sum(area.get(kind, 0) for area in per_area.values()) for kind in KINDS}
 
 
 def kind_counts_text(counts: dict[str, int], lang: str) -> str:

@@ -4,8 +4,8 @@ Merged into `dashboard.i18n.TEXT` at the end of that module; read them through `
 """
 
 TEXT: dict[str, dict[str, str]] = {
-    # the regional arrangement against trafficking, by kind (the URL value stays `indicator=rtm`)
-    "ind_rtm": {"nl": "Regionaal verband (tafel of ander)", "en": "Regional arrangement (table or other)"},
+    # the regional arrangement against trafficking, by kind (the URL value stays `indicator=rtm`;
+    # its label `ind_rtm` lives in dashboard/i18n.py)
     "cls_rtm_tafel": {"nl": "Regionale Tafel", "en": "Regional Table (Regionale Tafel)"},
     "cls_rtm_tafel_eerder": {"nl": "Regionale Tafel, laatst bekend eerder jaar",
                              "en": "Regional Table, last known in an earlier year"},
@@ -18,6 +18,8 @@ TEXT: dict[str, dict[str, str]] = {
     "kind_ander": {"nl": "Ander regionaal verband", "en": "Other regional arrangement"},
     "kind_geen_bekend": {"nl": "Geen bekend", "en": "None known"},
     "kind_onbekend": {"nl": "Onbekend", "en": "Unknown"},
+    # legend note above gemeente level: the kinds over every gemeente of the map
+    "legend_kinds": {"nl": "Gemeenten: {kinds}", "en": "Municipalities: {kinds}"},
     "hover_region_kinds": {"nl": "{total} gemeenten: {kinds}", "en": "{total} municipalities: {kinds}"},
     "col_arrangement": {"nl": "Regionaal verband", "en": "Regional arrangement"},
     # exceptions inside a care region

@@ -40,6 +40,10 @@ LEVEL_COLUMN = MEMBERSHIP_COLUMNS
 CARRY_YEARS = 3
 SMALL_NUMBER_THRESHOLD = 5
 _RANK = {"ja": 3, "in_ontwikkeling": 2, "nee": 1, "onbekend": 0}
+#: coordinator_status.status and coordinator_exceptions.status -> state (any other status: onbekend)
+COORDINATOR_STATE = {"aanwezig": "ja", "geen": "nee"}
+#: policy_status.status -> state (any other status: onbekend)
+POLICY_STATE = {"vastgesteld": "ja", "regionaal": "ja", "in_ontwikkeling": "in_ontwikkeling", "geen": "nee"}
 
 
 @dataclass(frozen=True)
@@ -98,9 +102,9 @@ class CoverageModel:
     #: one row per gemeente and year, with pillar states side by side and the coverage category
     coverage: pd.DataFrame
     #: one row per care region and year: the region's own coordinator state; `exceptions` a tuple of
-    #: (gemeente_code, state) of its gemeenten whose own state differs that year; `capacity_fte` (float),
-    #: `funding` (str) and `fte_text` (the free-text `fte` column) of the row the region's state rests on
-    #: (None where that row has none, or the state is onbekend)
+    #: (gemeente_code, state) of its gemeenten whose own state differs that year; `capacity_fte` (float)
+    #: and `funding` (str) of the row the region's state rests on (None where that row has none, or the
+    #: state is onbekend)
     region_coordinator: pd.DataFrame
     version: str
     synthetic: bool = False
@@ -155,8 +159,8 @@ def build_model(frames: dict[str, pd.DataFrame], version: str, synthetic: bool =
     years = tuple(range(DISPLAY_YEAR_MIN, current_year() + 1))
     gemeenten = tables["gemeenten"]
 
-    coordinator, capacity = _coordinator_states(tables, years)
-    exceptions = _coordinator_exceptions(tables, coordinator, years)
+    coordinator, region_evidence, capacity = _coordinator_states(tables, years)
+    exceptions = _coordinator_exceptions(tables, region_evidence, years)
     rtm = _rtm_states(tables, years)
     policy = _policy_states(tables, years)
 
@@ -192,17 +196,17 @@ def build_model(frames: dict[str, pd.DataFrame], version: str, synthetic: bool =
     coverage = _coverage(pillar_states, gemeenten)
     region_rows = []
     for (region, year), s in coordinator.items():
-        fte, funding, fte_text = capacity.get((region, s.basis_year), (None, None, None)) \
-            if s.state != "onbekend" else (None, None, None)
-        region_rows.append((region, year, s.state, s.carried, s.basis_year, s.detail, s.confidence, s.source_ids,
-                            tuple(sorted(differing.get((region, year), ()))), fte, funding, fte_text))
-    region_coordinator = pd.DataFrame(
-        region_rows, columns=["care_region_code", "year", "state", "carried", "basis_year", "detail", "confidence",
-                              "source_ids", "exceptions", "capacity_fte", "funding", "fte_text"])
+        fte, funding = capacity.get((region, s.basis_year), (None, None)) if s.state != "onbekend" else (None, None)
+        region_rows.append({"care_region_code": region, "year": year, "state": s.state, "carried": s.carried,
+                            "basis_year": s.basis_year, "detail": s.detail, "confidence": s.confidence,
+                            "source_ids": s.source_ids,
+                            "exceptions": tuple(sorted(differing.get((region, year), ()))),
+                            "capacity_fte": fte, "funding": funding})
+    region_coordinator = pd.DataFrame(region_rows, columns=list(_REGION_COORDINATOR_COLUMNS))
     region_coordinator["basis_year"] = region_coordinator["basis_year"].astype("Int64")
-    # None (not NaN) where no capacity is published, like funding and fte_text
-    for position, column in ((9, "capacity_fte"), (10, "funding"), (11, "fte_text")):
-        region_coordinator[column] = pd.Series([row[position] for row in region_rows], dtype=object,
+    # None (not NaN) where no capacity is published: object columns built from the row dicts by name
+    for column in ("capacity_fte", "funding"):
+        region_coordinator[column] = pd.Series([row[column] for row in region_rows], dtype=object,
                                                index=region_coordinator.index)
     sources = {r["source_id"]: r for r in tables["sources"].to_dict("records")}
     return CoverageModel(types.MappingProxyType(tables), years, pillar_states, coverage, region_coordinator,
@@ -213,24 +217,28 @@ def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+_REGION_COORDINATOR_COLUMNS = ("care_region_code", "year", "state", "carried", "basis_year", "detail", "confidence",
+                               "source_ids", "exceptions", "capacity_fte", "funding")
+
+
 def _coordinator_states(tables, years):
-    """({(region, year): state}, {(region, row year): (capacity_fte, funding, fte text)})."""
+    """({(region, year): state}, {region: [(row year, state)]} (the region's own rows, the evidence),
+    {(region, row year): (capacity_fte, funding)})."""
     evidence: dict[str, list[tuple[int, PillarState]]] = {c: [] for c in tables["care_regions"]["care_region_code"]}
-    capacity: dict[tuple[str, int], tuple[float | None, str | None, str | None]] = {}
+    capacity: dict[tuple[str, int], tuple[float | None, str | None]] = {}
     for r in tables["coordinator_status"].itertuples(index=False):
-        state = {"aanwezig": "ja", "geen": "nee"}.get(r.status, "onbekend")
+        state = COORDINATOR_STATE.get(r.status, "onbekend")
         detail = r.provider if isinstance(r.provider, str) else ""
         evidence[r.care_region_code].append(
             (int(r.year), PillarState(state, False, int(r.year), detail, r.confidence, tuple(r.source_id))))
         fte = getattr(r, "capacity_fte", None)
         capacity[(r.care_region_code, int(r.year))] = (
-            float(fte) if fte is not None and not pd.isna(fte) else None,
-            _text(getattr(r, "funding", None)), _text(getattr(r, "fte", None)))
+            float(fte) if fte is not None and not pd.isna(fte) else None, _text(getattr(r, "funding", None)))
     states = {(region, year): carry(items, year) for region, items in evidence.items() for year in years}
-    return states, capacity
+    return states, evidence, capacity
 
 
-def _coordinator_exceptions(tables, coordinator, years) -> dict[str, dict[int, PillarState]]:
+def _coordinator_exceptions(tables, region_evidence, years) -> dict[str, dict[int, PillarState]]:
     """{gemeente: {year: state}} for the years where an exception, not the region's row, is the newest evidence.
 
     Per gemeente named in `coordinator_exceptions`: the region's rows and the gemeente's exceptions together
@@ -239,20 +247,14 @@ def _coordinator_exceptions(tables, coordinator, years) -> dict[str, dict[int, P
     frame = tables.get("coordinator_exceptions")
     if frame is None or frame.empty:
         return {}
-    region_rows: dict[str, dict[int, PillarState]] = {}
-    for r in tables["coordinator_status"].itertuples(index=False):
-        state = {"aanwezig": "ja", "geen": "nee"}.get(r.status, "onbekend")
-        detail = r.provider if isinstance(r.provider, str) else ""
-        region_rows.setdefault(r.care_region_code, {})[int(r.year)] = PillarState(
-            state, False, int(r.year), detail, r.confidence, tuple(r.source_id))
     own: dict[tuple[str, str], dict[int, PillarState]] = {}
     for r in frame.itertuples(index=False):
-        state = {"aanwezig": "ja", "geen": "nee"}.get(r.status, "onbekend")
+        state = COORDINATOR_STATE.get(r.status, "onbekend")
         own.setdefault((r.care_region_code, r.gemeente_code), {})[int(r.year)] = PillarState(
             state, False, int(r.year), "", r.confidence, tuple(r.source_id), r.care_region_code)
     found: dict[str, dict[int, PillarState]] = {}
     for (region, code), exceptions in own.items():
-        merged = {**region_rows.get(region, {}), **exceptions}  # same year: the exception wins
+        merged = {**dict(region_evidence.get(region, ())), **exceptions}  # same year: the exception wins
         evidence = sorted(merged.items())
         for year in years:
             earlier = [y for y, _ in evidence if y <= year]
@@ -292,11 +294,10 @@ def _rtm_states(tables, years) -> dict[tuple[str, int], PillarState]:
 
 def _policy_states(tables, years) -> dict[tuple[str, int], PillarState]:
     evidence: dict[str, list[tuple[int, PillarState]]] = {}
-    state_of = {"vastgesteld": "ja", "regionaal": "ja", "in_ontwikkeling": "in_ontwikkeling", "geen": "nee"}
     for r in tables["policy_status"].itertuples(index=False):
         if pd.isna(r.year):
             continue  # undated evidence is shown in the detail panel, but sets no year's state
-        state = PillarState(state_of.get(r.status, "onbekend"), False, int(r.year), r.status,
+        state = PillarState(POLICY_STATE.get(r.status, "onbekend"), False, int(r.year), r.status,
                             r.confidence, tuple(r.source_id))
         evidence.setdefault(r.gemeente_code, []).append((int(r.year), state))
     adopted = lambda s: s.state == "ja"  # noqa: E731 - an adopted policy stays in force

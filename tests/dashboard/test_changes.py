@@ -84,7 +84,7 @@ def test_change_lines_in_dutch_and_english(model, draft):
     assert policy == ("'s-Gravendeel vanaf 2021 beleid: onbekend → ja, eigen beleid (sinds 2021), "
                       "bron Beleidsplan mensenhandel (Gemeente Aadorp, z.d.), zekerheid B")
     rtm = format_change(found[("gemeente", "GM0003", "rtm", 2019)], draft, "nl")
-    assert rtm == "Cuijk 2019–2025 regionale tafel: ja → onbekend"
+    assert rtm == "Cuijk 2019–2025 regionaal verband: ja → onbekend"
     signal = format_change(found[("zorgregio", "VO0002", "signals", 2019)], draft, "en")
     assert signal == ("Zuidregio 2019 signals (National Rapporteur: victims reported to CoMensha): 40 → 42, "
                       "source Slachtoffermonitor (Nationaal Rapporteur, 2020-10-01)")

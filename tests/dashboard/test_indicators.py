@@ -46,7 +46,7 @@ def test_coverage_in_2019(data):
     found = by_code(values(data, "gemeente", "dekking", 2019))
     assert found["GM0001"] == ("volledig", "3/3 pijlers")
     assert found["GM0002"] == ("grijze_vlek", "2/3 pijlers; onbekend: beleid")
-    assert found["GM0004"] == ("witte_vlek", "0/3 pijlers; ontbreekt: zorgcoördinator, beleid; onbekend: regionale tafel")
+    assert found["GM0004"] == ("witte_vlek", "0/3 pijlers; ontbreekt: zorgcoördinator, beleid; onbekend: regionaal verband")
     # a region takes its worst member
     regions = by_code(values(data, "zorgregio", "dekking", 2019))
     assert regions["VO0001"][0] == "grijze_vlek" and regions["VO0002"][0] == "witte_vlek"
@@ -136,14 +136,14 @@ def test_arrangement_kinds_at_gemeente_level(data):
     found = values(data, "gemeente", "rtm", 2019)
     assert found.palette == CLASSES["rtm"]
     classes = by_code(found)
-    assert classes["GM0001"] == ("rtm_tafel", "Regionale Tafel; Regionale Tafel Noord")
+    assert classes["GM0001"] == ("rtm_tafel", "Regionale Tafel (A); Regionale Tafel Noord")
     assert classes["GM0003"][0] == "rtm_tafel"
     # no source ties Delden, Epe or 's-Gravendeel to any arrangement: none known, which is not a gap
     assert {classes[c] for c in ("GM0004", "GM0005", "GM0006")} == {("rtm_geen_bekend", "Geen bekend")}
     assert data.model.coverage_for(2019).set_index("gemeente_code").at["GM0004", "rtm"] == "onbekend"
     # last confirmed 2022: carried, labelled with its year; after CARRY_YEARS unknown (a member, so not 'none known')
     carried = by_code(values(data, "gemeente", "rtm", 2023, "en"))
-    assert carried["GM0001"] == ("rtm_tafel_eerder", "Regional Table, last known 2022; Regionale Tafel Noord")
+    assert carried["GM0001"] == ("rtm_tafel_eerder", "Regional Table, last known 2022 (A); Regionale Tafel Noord")
     assert by_code(values(data, "gemeente", "rtm", 2026))["GM0001"] == ("onbekend", "Onbekend")
 
 
@@ -154,13 +154,19 @@ def test_arrangement_kind_labels():
     assert arrangement_class("onbekend", False, "", member=False) == "rtm_geen_bekend"
     assert arrangement_label("nl", "ja", False, 2019, "sub_regional_arrangement", "C") == \
         "Ander regionaal verband (aanname)"
-    assert arrangement_label("en", "ja", True, 2020, "named_tafel", "B") == "Regional Table, last known 2020"
+    assert arrangement_label("en", "ja", True, 2020, "named_tafel", "B") == "Regional Table, last known 2020 (B)"
     assert arrangement_label("nl", "onbekend", False, None, "", "C") == "Onbekend"
+    assert arrangement_label("nl", "ja", False, 2019, "named_tafel", "A") == "Regionale Tafel (A)"
+    assert arrangement_label("nl", "onbekend", False, None, "", "A", member=False) == "Geen bekend"
 
 
 def test_arrangement_kinds_counted_per_area(data):
     regions = by_code(values(data, "politie", "rtm", 2019))
     assert regions["RE01"] == ("agg_alle", "3 gemeenten: Regionale Tafel 3")
+    # the aggregate classes (all / some yes) do not show the kinds: the legend counts them over the whole map
+    assert values(data, "politie", "rtm", 2019).notes == ("Gemeenten: Regionale Tafel 3, geen bekend 3",)
+    assert values(data, "provincie", "rtm", 2019, "en").notes == ("Municipalities: Regional Table 3, none known 3",)
+    assert values(data, "gemeente", "rtm", 2019).notes == ()
     assert regions["RE02"] == ("onbekend", "3 gemeenten: geen bekend 3")
     english = by_code(values(data, "zorgregio", "rtm", 2019, "en"))
     assert english["VO0002"][1] == "4 municipalities: Regional Table 1, none known 3"

@@ -29,9 +29,9 @@ def test_one_path_per_area_in_the_dashboard_colours(data):
         "Aadorp: 3/3 pijlers": GREEN,
         "Bedum: 2/3 pijlers; onbekend: beleid": GREY,
         "Cuijk: 2/3 pijlers; ontbreekt: zorgcoördinator": VERMILLION,
-        "Delden: 0/3 pijlers; ontbreekt: zorgcoördinator, beleid; onbekend: regionale tafel": VERMILLION,
-        "Epe: 0/3 pijlers; ontbreekt: zorgcoördinator; onbekend: regionale tafel, beleid": VERMILLION,
-        "'s-Gravendeel: 0/3 pijlers; ontbreekt: zorgcoördinator; onbekend: regionale tafel, beleid": VERMILLION,
+        "Delden: 0/3 pijlers; ontbreekt: zorgcoördinator, beleid; onbekend: regionaal verband": VERMILLION,
+        "Epe: 0/3 pijlers; ontbreekt: zorgcoördinator; onbekend: regionaal verband, beleid": VERMILLION,
+        "'s-Gravendeel: 0/3 pijlers; ontbreekt: zorgcoördinator; onbekend: regionaal verband, beleid": VERMILLION,
     }
 
 

@@ -259,14 +259,15 @@ def test_coverage_and_aggregates_follow_the_exceptions(truth):
 def test_capacity_from_the_row_the_state_rests_on(truth):
     regions = truth.region_coordinator.set_index(["care_region_code", "year"])
     noord = regions.loc[("VO0001", 2017)]
-    assert (noord.capacity_fte, noord.funding, noord.fte_text) == (0.44, "Gemeente Aadorp", "16 uur per week")
+    assert (noord.capacity_fte, noord.funding) == (0.44, "Gemeente Aadorp")
+    assert "fte_text" not in regions.columns  # the free text stays in the table; no page reads it
     carried = regions.loc[("VO0001", 2019)]
     assert bool(carried.carried) and carried.capacity_fte == 0.44
     assert regions.loc[("VO0001", 2016), "capacity_fte"] is None  # onbekend
     assert regions.loc[("VO0001", 2017 + CARRY_YEARS + 1), "capacity_fte"] is None  # aged out: onbekend
     assert regions.loc[("VO0002", 2022), "capacity_fte"] == 1.2
     later = regions.loc[("VO0002", 2023)]  # a newer row without a capacity: none carried from before
-    assert (later.capacity_fte, later.funding, later.fte_text) == (None, None, None)
+    assert (later.capacity_fte, later.funding) == (None, None)
 
 
 def test_shipped_exceptions_name_gemeenten_of_their_region(model, tables):

@@ -120,9 +120,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "For the commonest update: one pillar's status for one area and year, with its source. You first "
               "see a preview; nothing is published."},
     "wk_quick_no_rtm": {
-        "nl": "De regionale tafel (RTM) staat niet in dit formulier: een tafel met haar gemeenten en jaren is te "
+        "nl": "Het regionaal verband (RTM) staat niet in dit formulier: een verband met zijn gemeenten en jaren is te "
               "complex. Werk die bij in het Excel-werkboek.",
-        "en": "The regional table (RTM) is not in this form: a table with its municipalities and years is too "
+        "en": "The regional arrangement (RTM) is not in this form: an arrangement with its municipalities and years is too "
               "complex. Update it in the Excel workbook."},
     "wk_quick_pillar": {"nl": "Pijler", "en": "Pillar"},
     "wk_quick_choose": {"nl": "Kies", "en": "Choose"},

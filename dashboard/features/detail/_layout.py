@@ -13,7 +13,8 @@ from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
 from ...i18n import t
 from ...state import ViewState
 from ...ui import dropdown_labels, label_for, options
-from ..sources._view_model import SourceFact
+from ..sources._parts import source_title
+from ..sources._view_model import SourceFact, publisher_date
 from . import _ids as ids
 from . import _view_model as vm
 
@@ -35,15 +36,7 @@ def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: s
 def source_items(facts: list[SourceFact], lang: str) -> list:
     """Each source as a link with title, publisher and date ('zonder datum' when it has none), and
     'titel niet gecontroleerd' beside a title not read from the document itself."""
-    items = []
-    for fact in facts:
-        parts = [html.A(fact.title, href=fact.url, target="_blank", rel="noopener noreferrer") if fact.url
-                 else html.Span(fact.title)]
-        if not fact.title_checked:
-            parts.append(html.Span(f" ({t(lang, 'detail_title_unchecked')})", className="muted"))
-        parts.append(" — " + ", ".join(p for p in (fact.publisher, fact.date) if p))
-        items.append(html.Li(parts))
-    return items
+    return [html.Li(source_title(fact, lang) + [" — " + publisher_date(fact)]) for fact in facts]
 
 
 def _sources(model: CoverageModel, source_ids, lang: str) -> html.Ul:

@@ -5,9 +5,10 @@ language.
 Research notes (`note` columns, and the English remarks inside a provider cell) are never shown here:
 they stay in the data and the downloads.
 
-Written against the coverage model's optional columns (`region_coordinator.exceptions`, `capacity_fte`,
-`funding`; `pillar_states.exception`) and tolerant of their absence: without them exceptions are read
-from the states themselves and capacity from the evidence row.
+An exception inside a care region is read from `pillar_states.exception`, as the map reads it: a gemeente
+an exception names has its own state and sources, also where its state equals the region's (Tholen in
+Zeeland). Capacity comes from `region_coordinator.capacity_fte` and `funding`; the kind of arrangement
+and the capacity in FTE are worded by `dashboard.indicators`, as on the map.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ import pandas as pd
 from datasets.model import PILLARS, CoverageModel
 
 from ...i18n import t
+from ...indicators import arrangement_kind, arrangement_label, arrangement_members, capacity_text as fte_text
 from ...indicators import state_label
 from ..sources._view_model import SourceFact, source_fact, text_or_empty
 
-#: rtm_tables.kind values with a text of their own; any other kind reads "ander regionaal verband"
-KINDS = ("named_tafel", "unit_arrangement_not_named_tafel", "sub_regional_arrangement")
-#: coordinator status (as in the tables) -> display state
-STATUS_STATE = {"aanwezig": "ja", "geen": "nee", "onbekend": "onbekend"}
+#: rtm_tables.kind -> the text key of its scope, shown beside the kind ('ander regionaal verband (deel van
+#: een eenheid)'); the kind itself is `indicators.arrangement_kind`'s
+KIND_SCOPE = {"unit_arrangement_not_named_tafel": "detail_scope_unit", "sub_regional_arrangement": "detail_scope_sub"}
 #: policy status -> text key, for evidence without a year
 POLICY_STATUS_KEY = {"vastgesteld": "cls_ja_eigen", "regionaal": "cls_ja_regionaal",
                      "in_ontwikkeling": "cls_in_ontwikkeling", "geen": "detail_policy_geen",
@@ -44,13 +45,12 @@ def provider_name(text) -> str:
 
 
 def kind_label(lang: str, kind) -> str:
+    """An arrangement's kind (rtm_tables.kind) as the map's legend names it, with its scope where the data
+    gives one: 'Regionale Tafel', 'ander regionaal verband (deel van een eenheid)'."""
     kind = text_or_empty(kind)
-    return t(lang, f"detail_kind_{kind}" if kind in KINDS else "detail_kind_other")
-
-
-def kind_short(lang: str, kind) -> str:
-    """'Regionale Tafel' or 'ander regionaal verband', without the qualifier (for table cells)."""
-    return t(lang, "detail_kind_named_tafel" if text_or_empty(kind) == "named_tafel" else "detail_kind_other")
+    shown = arrangement_kind("ja", kind)
+    text = t(lang, f"kind_{shown}") if shown == "tafel" else t(lang, f"kind_{shown}").lower()
+    return text + (f" ({t(lang, KIND_SCOPE[kind])})" if kind in KIND_SCOPE else "")
 
 
 def confidence_label(lang: str, letter) -> str:
@@ -58,12 +58,6 @@ def confidence_label(lang: str, letter) -> str:
     if not letter:
         return ""
     return t(lang, "detail_confidence", letter=letter) + (f", {t(lang, 'aanname')}" if letter == "C" else "")
-
-
-def fte_number(value, lang: str) -> str:
-    """0.8 -> '0,8' (nl) / '0.8' (en); at most two decimals, no trailing zeros."""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
 
 
 def _number_or_none(value) -> float | None:
@@ -77,33 +71,23 @@ def _number_or_none(value) -> float | None:
 
 
 def capacity_text(lang: str, fte, funding) -> str:
-    """'0,8 fte; financiering: …' where the source gives them; '' (never '0') where it does not."""
+    """'0,8 fte; financiering: …' where the source gives them; '' (never '0') where it does not. The FTE
+    as the map's capacity indicator words it (`indicators.capacity_text`)."""
     parts = []
     number = _number_or_none(fte)
     if number is not None:
-        parts.append(t(lang, "detail_fte", fte=fte_number(number, lang)))
+        parts.append(fte_text(number, lang))
     funding = text_or_empty(funding)
     if funding:
         parts.append(t(lang, "detail_funding", funding=funding))
     return "; ".join(parts)
 
 
-#: words a period as published may hold beside its years (Dutch, as the sources word them)
-PERIOD_WORDS = frozenset({"uiterlijk", "plan", "circa", "ca.", "ca", "omstreeks", "rond", "sinds", "vanaf", "tot",
-                          "en", "t/m", "begin", "eind", "medio", "voorjaar", "najaar", "zomer", "jaar", "periode",
-                          "schooljaar", "beleidsperiode", "-", "–", "/"})
-_PERIOD_YEAR = re.compile(r"^~?(\d{4}|'?\d{2})([-–/](\d{4}|\d{2}))?[,.]?$")
-
-
 def published_period(value) -> str:
-    """A period as the source words it ('2021–2022', 'uiterlijk 2019', 'plan 2019-2023'); '' when there is
-    none or the cell holds more than a period: a researcher's remark ('not stated', '(research: …)') is no
-    period, and what follows a bracket or ';' is a remark."""
-    text = re.split(r"\s*[(;\[]", text_or_empty(value), maxsplit=1)[0].strip()
-    words = text.split()
-    if not any(_PERIOD_YEAR.match(w) for w in words):
-        return ""
-    return text if all(_PERIOD_YEAR.match(w) or w.lower() in PERIOD_WORDS for w in words) else ""
+    """The period as the source words it, as written ('uiterlijk 2019', 'sinds vorig jaar (artikel zonder
+    datum, ca. 2016)', 'niet vermeld'); '' when there is none. The column holds short Dutch wordings only:
+    research remarks are in `note`."""
+    return text_or_empty(value)
 
 
 def period_suffix(lang: str, period: str) -> str:
@@ -155,43 +139,18 @@ def sources_text(model: CoverageModel, source_ids, lang: str) -> str:
 
 # ---------------------------------------------------------------- exceptions inside a region
 
-def _exception_pairs(model: CoverageModel, region: str, year: int) -> list[tuple[str, str]]:
-    """(gemeente code, display state) of the gemeenten of `region` whose own coordinator state differs
-    from the region's in `year`."""
-    row = _region_row(model, region, year)
-    if row is not None and "exceptions" in model.region_coordinator.columns:
-        value = row.get("exceptions")
-        pairs = value if isinstance(value, (tuple, list)) else ()
-        return [(str(code), STATUS_STATE.get(str(state), str(state))) for code, state in pairs]
+def _exception_rows(model: CoverageModel, region: str | None, year: int, gemeente: str | None = None) -> list[dict]:
+    """The coordinator states of `region`'s gemeenten (or of `gemeente` alone) that an exception gives in
+    `year` (`pillar_states.exception`), whether or not they differ from the region's state: the exception's
+    state, carried and basis year, and its sources (not the region's)."""
     states = model.pillar_states
-    members = model.gemeenten.loc[model.gemeenten["care_region_code"] == region, "gemeente_code"]
-    own = states[(states["pillar"] == "coordinator") & (states["year"] == year) & states["gemeente_code"].isin(members)]
-    if "exception" in states.columns:
-        own = own[own["exception"].fillna(False).astype(bool)]
+    rows = states[(states["pillar"] == "coordinator") & (states["year"] == year) & states["exception"]]
+    if gemeente is not None:
+        rows = rows[rows["gemeente_code"] == gemeente]
     else:
-        region_state = row["state"] if row is not None else "onbekend"
-        own = own[own["state"] != region_state]
-    return [(r.gemeente_code, r.state) for r in own.itertuples(index=False)]
-
-
-def _exception_sources(model: CoverageModel, region: str, gemeente: str, year: int) -> tuple[str, ...]:
-    """The sources of the exception naming `gemeente`: its latest row in coordinator_exceptions up to
-    `year`; else what its own state cites beyond its region's statement and its membership."""
-    table = _table(model, "coordinator_exceptions")
-    if table is not None and len(table):
-        rows = table[(table["care_region_code"] == region) & (table["gemeente_code"] == gemeente)
-                     & (table["year"] <= year)]
-        if len(rows):
-            latest = rows[rows["year"] == rows["year"].max()]
-            return tuple(dict.fromkeys(i for value in latest["source_id"] for i in _ids(value)))
-    states = model.pillar_states
-    own = states[(states["gemeente_code"] == gemeente) & (states["year"] == year) & (states["pillar"] == "coordinator")]
-    row = _region_row(model, region, year)
-    region_ids = set(_ids(row["source_ids"])) if row is not None else set()
-    membership = model.gemeenten.loc[model.gemeenten["gemeente_code"] == gemeente, "care_region_source_id"]
-    membership_ids = {i for value in membership for i in _ids(value)}
-    own_ids = tuple(i for value in own["source_ids"] for i in _ids(value) if i not in membership_ids)
-    return tuple(i for i in own_ids if i not in region_ids) or tuple(dict.fromkeys(own_ids)) or tuple(region_ids)
+        members = model.gemeenten.loc[model.gemeenten["care_region_code"] == region, "gemeente_code"]
+        rows = rows[rows["gemeente_code"].isin(members)]
+    return rows.to_dict("records")
 
 
 def region_exceptions(model: CoverageModel, region: str, year: int, lang: str) -> list[str]:
@@ -199,43 +158,34 @@ def region_exceptions(model: CoverageModel, region: str, year: int, lang: str) -
     one sentence per state and sources."""
     names = model.area_names("gemeente")
     groups: dict[tuple[str, str], list[str]] = {}
-    for code, state in _exception_pairs(model, region, year):
-        sources = sources_text(model, _exception_sources(model, region, code, year), lang)
-        what = _exception_what(lang, state) + _carried_from(model, code, year, lang)
-        groups.setdefault((what, sources), []).append(names.get(code, code))
+    for record in _exception_rows(model, region, year):
+        code = record["gemeente_code"]
+        sources = sources_text(model, _ids(record["source_ids"]), lang)
+        groups.setdefault((_exception_what(lang, record), sources), []).append(names.get(code, code))
     return [t(lang, "detail_except", names=", ".join(sorted(members)), what=what, sources=sources)
             for (what, sources), members in sorted(groups.items())]
 
 
-def _carried_from(model: CoverageModel, code: str, year: int, lang: str) -> str:
-    """', laatst bekend 2021,' when the gemeente's own state is carried from an earlier exception."""
-    record = _state_record(model, code, year, "coordinator")
-    if record is None or not record["carried"] or not _known(record["basis_year"]):
-        return ""
-    return ", " + t(lang, "last_known", year=int(record["basis_year"])) + ","
-
-
 def gemeente_exception(model: CoverageModel, code: str, year: int, lang: str) -> str:
     """For a gemeente named in an exception of its region's statement: where its state comes from."""
-    region = _care_region_of(model, code)
-    for gemeente, state in _exception_pairs(model, region, year) if region else ():
-        if gemeente == code:
-            sources = sources_text(model, _exception_sources(model, region, code, year), lang)
-            return t(lang, "detail_exception_of_gemeente", what=_exception_what(lang, state) + _carried_from(model, code, year, lang),
-                     sources=sources)
+    for record in _exception_rows(model, None, year, code):
+        return t(lang, "detail_exception_of_gemeente", what=_exception_what(lang, record),
+                 sources=sources_text(model, _ids(record["source_ids"]), lang))
     return ""
 
 
 def exception_source_ids(model: CoverageModel, code: str, year: int) -> tuple[str, ...]:
     """The sources of the exception naming gemeente `code` in `year`; () when it is named in none."""
-    region = _care_region_of(model, code)
-    if region and any(g == code for g, _ in _exception_pairs(model, region, year)):
-        return _exception_sources(model, region, code, year)
-    return ()
+    return tuple(i for record in _exception_rows(model, None, year, code) for i in _ids(record["source_ids"]))
 
 
-def _exception_what(lang: str, state: str) -> str:
-    return t(lang, f"detail_exception_{state if state in ('ja', 'nee') else 'onbekend'}")
+def _exception_what(lang: str, record: dict) -> str:
+    """'geen zorgcoördinatie', with ', laatst bekend 2021,' when the exception is carried from an earlier year."""
+    state = record["state"]
+    text = t(lang, f"detail_exception_{state if state in ('ja', 'nee') else 'onbekend'}")
+    if record["carried"] and _known(record["basis_year"]):
+        text += ", " + t(lang, "last_known", year=int(record["basis_year"])) + ","
+    return text
 
 
 def _care_region_of(model: CoverageModel, code: str) -> str | None:
@@ -268,12 +218,10 @@ def coordinator_years(model: CoverageModel, region: str, lang: str) -> list[Coor
         else:
             label += period_suffix(lang, period)
         known = state != "onbekend"
-        fte = row.get("capacity_fte", evidence.get("capacity_fte"))  # the model's column, else the evidence row
-        funding = row.get("funding", evidence.get("funding"))
         result.append(CoordinatorYear(
             year=year_text, state=label,
-            provider=provider_name(row.get("detail")) if known else "",
-            capacity=capacity_text(lang, fte, funding) if known else "",
+            provider=provider_name(row["detail"]) if known else "",
+            capacity=capacity_text(lang, row["capacity_fte"], row["funding"]) if known else "",
             exceptions=tuple(region_exceptions(model, region, year, lang))))
     return result
 
@@ -300,7 +248,7 @@ def arrangements(model: CoverageModel, gemeente_codes, lang: str) -> list[Arrang
     result = []
     for record in tables[tables["table_id"].isin(membership["table_id"])].to_dict("records"):
         n = membership.loc[membership["table_id"] == record["table_id"], "gemeente_code"].nunique()
-        result.append((record.get("kind") != "named_tafel", text_or_empty(record.get("table_name")), Arrangement(
+        result.append((arrangement_kind("ja", text_or_empty(record.get("kind"))) != "tafel", text_or_empty(record.get("table_name")), Arrangement(
             name=text_or_empty(record.get("table_name")) or record["table_id"],
             kind=kind_label(lang, record.get("kind")),
             confidence=confidence_label(lang, record.get("confidence")),
@@ -343,16 +291,16 @@ def _period_of(model: CoverageModel, code: str, record: dict) -> str:
     return published_period(evidence.get("period_as_published")) if evidence else ""
 
 
-def _is_exception(model: CoverageModel, code: str, year: int) -> bool:
-    region = _care_region_of(model, code)
-    return bool(region) and any(g == code for g, _ in _exception_pairs(model, region, year))
-
-
 def _cell(model: CoverageModel, code: str, record: dict, lang: str, exception: bool) -> str:
-    text = state_label(lang, record["state"], bool(record["carried"]), record["basis_year"], record["detail"],
-                       record["confidence"])
-    if record["pillar"] == "rtm" and record["state"] != "onbekend" and text_or_empty(record["detail"]):
-        text += f" · {kind_short(lang, record['detail'])}"
+    """A pillar's state as the map words it: the regional arrangement by its kind ('Regionale Tafel',
+    'Ander regionaal verband', 'Geen bekend', 'Onbekend'), the other pillars by their state."""
+    if record["pillar"] == "rtm":
+        text = arrangement_label(lang, record["state"], bool(record["carried"]), record["basis_year"],
+                                 text_or_empty(record["detail"]), record["confidence"],
+                                 code in arrangement_members(model))
+    else:
+        text = state_label(lang, record["state"], bool(record["carried"]), record["basis_year"], record["detail"],
+                           record["confidence"])
     if record["pillar"] == "coordinator" and exception:
         text += f" ({t(lang, 'detail_exception_short')})"
     return text + period_suffix(lang, "" if exception else _period_of(model, code, record))
@@ -364,7 +312,7 @@ def history(model: CoverageModel, code: str, lang: str) -> list[tuple[int, tuple
     cells: dict[tuple[int, str], str] = {}
     for record in states.to_dict("records"):
         year = int(record["year"])
-        exception = record["pillar"] == "coordinator" and _is_exception(model, code, year)
+        exception = record["pillar"] == "coordinator" and bool(record["exception"])
         cells[(year, record["pillar"])] = _cell(model, code, record, lang, exception)
     years = sorted({year for year, _ in cells}, reverse=True)
     return [(year, tuple(cells.get((year, p), "") for p in PILLARS)) for year in years]
@@ -383,16 +331,14 @@ def gemeente_year(model: CoverageModel, code: str, year: int, lang: str) -> list
     coordinator = _state_record(model, code, year, "coordinator")
     if coordinator is not None:
         region = _care_region_of(model, code)
-        exception = gemeente_exception(model, code, year, lang)
+        exception = gemeente_exception(model, code, year, lang) if coordinator["exception"] else ""
         lines = [t(lang, "detail_via_region", region=model.area_names("zorgregio").get(region, region))]
         regional = _region_row(model, region, year) if region else None
         if regional is not None and regional["state"] != "onbekend" and not exception:
-            evidence = _coordinator_evidence(model, region, regional["basis_year"]) or {}
-            name = provider_name(regional.get("detail"))
+            name = provider_name(regional["detail"])
             if name:
                 lines.append(t(lang, "detail_provider", name=name))
-            capacity = capacity_text(lang, regional.get("capacity_fte", evidence.get("capacity_fte")),
-                                     regional.get("funding", evidence.get("funding")))
+            capacity = capacity_text(lang, regional["capacity_fte"], regional["funding"])
             if capacity:
                 lines.append(capacity)
         if exception:

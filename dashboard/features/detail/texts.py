@@ -13,18 +13,13 @@ TEXT: dict[str, dict[str, str]] = {
     "detail_since": {"nl": "sinds uiterlijk {year}", "en": "since {year} at the latest"},
     "detail_start_unknown": {"nl": "begin onbekend", "en": "start unknown"},
     "detail_last_confirmed": {"nl": "laatst bevestigd {year}", "en": "last confirmed {year}"},
-    # kinds of arrangement (rtm_tables.kind)
-    "detail_kind_named_tafel": {"nl": "Regionale Tafel", "en": "Regional Table"},
-    "detail_kind_unit_arrangement_not_named_tafel": {"nl": "ander regionaal verband (hele politie-eenheid)",
-                                                     "en": "other regional arrangement (whole police unit)"},
-    "detail_kind_sub_regional_arrangement": {"nl": "ander regionaal verband (deel van een eenheid)",
-                                             "en": "other regional arrangement (part of a unit)"},
-    "detail_kind_other": {"nl": "ander regionaal verband", "en": "other regional arrangement"},
+    # the scope of an arrangement beside its kind (the kind: dashboard.indicators / texts_truth "kind_*")
+    "detail_scope_unit": {"nl": "hele politie-eenheid", "en": "whole police unit"},
+    "detail_scope_sub": {"nl": "deel van een eenheid", "en": "part of a unit"},
     "detail_confidence": {"nl": "zekerheid {letter}", "en": "confidence {letter}"},
     # periods as published
     "detail_published": {"nl": "bron: {period}", "en": "source: {period}"},
     # capacity
-    "detail_fte": {"nl": "{fte} fte", "en": "{fte} FTE"},
     "detail_funding": {"nl": "financiering: {funding}", "en": "funding: {funding}"},
     "detail_col_particulars": {"nl": "Organisatie en bijzonderheden", "en": "Organisation and particulars"},
     # exceptions inside a region
@@ -34,8 +29,8 @@ TEXT: dict[str, dict[str, str]] = {
     "detail_exception_nee": {"nl": "geen zorgcoördinatie", "en": "no care coordination"},
     "detail_exception_onbekend": {"nl": "zorgcoördinatie onbekend", "en": "care coordination unknown"},
     "detail_exception_of_gemeente": {
-        "nl": "De stand van deze gemeente wijkt af van die van de zorgregio: een uitzondering noemt haar ({what} volgens {sources}).",
-        "en": "This municipality's state differs from its care region's: an exception names it ({what} according to {sources})."},
+        "nl": "Voor deze gemeente geldt niet de bron van de zorgregio: een uitzondering noemt haar ({what} volgens {sources}).",
+        "en": "The care region's source does not cover this municipality: an exception names it ({what} according to {sources})."},
     "detail_exception_short": {"nl": "uitzondering", "en": "exception"},
     # evidence and sources
     "detail_policy_geen": {"nl": "Geen beleid", "en": "No policy"},

@@ -3,7 +3,8 @@
 
 With a store, every published version can be fetched; drafts cannot. Without a store (demo mode, or a
 context serving files) only the data the site serves now is offered, at the latest address: demo data
-as dekkingskaart-voorbeelddata.zip with VOORBEELDDATA in the descriptor's title; a versioned address
+as dekkingskaart-voorbeelddata.zip with VOORBEELDDATA in the descriptor's title and in a first column of
+every CSV; a versioned address
 then answers 404 (demo data has no published versions), except the id of the served file data.
 """
 
@@ -90,7 +91,7 @@ def register_download_routes(server, context) -> None:
         return meta, lambda: vm.build_zip(vm.texts_from_frames(model.tables), model, meta)
 
     def answer(meta: vm.DownloadMeta, build: Callable[[], bytes], cache_control: str) -> Response:
-        if request.if_none_match.contains(meta.etag):
+        if request.if_none_match.contains_weak(meta.etag):  # RFC 9110 13.1.2: If-None-Match compares weakly
             response = Response(status=304)
         else:
             try:

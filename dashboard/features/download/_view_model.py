@@ -9,8 +9,12 @@ The zip holds
 - `toestand.csv`: per area x year x pillar at every level, the state a reader may take from the sources
   (rules in TOESTAND_DESCRIPTION, which is also the resource's description in the descriptor).
 
+Demo data is marked in every file, not only in the descriptor: each CSV then starts with a column
+`voorbeelddata` reading VOORBEELDDATA on every row (declared in the descriptor), so a reader who opens
+one CSV alone is warned too.
+
 Everything here is deterministic: the same version gives the same bytes in every process, so the
-strong ETag the routes give (version id + schema version) holds across workers.
+strong ETag the routes give (version id + schema version + TOESTAND_RULES) holds across workers.
 """
 
 from __future__ import annotations
@@ -31,19 +35,27 @@ from datasets.model import SMALL_NUMBER_THRESHOLD
 from datasets.schema import DESCRIPTOR, DISPLAY_YEAR_MIN, NATIONAL_AREA_CODE, TABLES
 from geodata.levels import AREA_LEVELS
 
+from ...indicators import ARRANGEMENT_KIND
+
 LATEST_FILENAME = "dekkingskaart.zip"
 DEMO_FILENAME = "dekkingskaart-voorbeelddata.zip"
 DEMO_MARK = "VOORBEELDDATA"
+#: in demo mode the first column of every CSV, reading DEMO_MARK on every row
+DEMO_COLUMN = "voorbeelddata"
 TOESTAND = "toestand"
+#: the version of toestand.csv's derivation rules (TOESTAND_DESCRIPTION, gemeente_cells, aggregate): part of
+#: the ETag, so bump it whenever a rule changes and the same data version would give other rows
+TOESTAND_RULES = "1"
 
 #: model pillar -> `pijler` value; signals are not a model pillar but a published count per area
 PILLAR_NAMES = {"coordinator": "zorgcoordinator", "rtm": "regionaal_verband", "policy": "beleid"}
 PIJLERS = ("zorgcoordinator", "regionaal_verband", "beleid", "signalen")
 TOESTANDEN = ("ja", "ja_laatst_bekend", "nee", "nee_laatst_bekend", "in_ontwikkeling", "onbekend")
 SOORTEN = ("regionale_tafel", "ander_verband")
-#: the kind of arrangement (rtm_tables.kind) -> `soort`
-SOORT_OF_KIND = {"named_tafel": "regionale_tafel", "unit_arrangement_not_named_tafel": "ander_verband",
-                 "sub_regional_arrangement": "ander_verband"}
+#: the kind the dashboard shows (indicators.ARRANGEMENT_KIND's values) -> `soort`
+SOORT_OF_SHOWN_KIND = {"tafel": "regionale_tafel", "ander": "ander_verband"}
+#: the kind of arrangement (rtm_tables.kind) -> `soort`, derived from the dashboard's own mapping
+SOORT_OF_KIND = {kind: SOORT_OF_SHOWN_KIND[shown] for kind, shown in ARRANGEMENT_KIND.items()}
 #: signals.area_level -> the level key of toestand.csv (provinces have no published counts)
 SIGNAL_LEVEL = {"gemeente": "gemeente", "care_region": "zorgregio", "police_unit": "politie"}
 COLUMNS = ("niveau", "code", "naam", "jaar", "pijler", "toestand", "soort", "zekerheid", "bron_ids")
@@ -85,8 +97,9 @@ class DownloadMeta:
 
     @property
     def etag(self) -> str:
-        """Strong validator: the same version under the same schema is the same bytes."""
-        return f"{self.data_version}+{self.schema_version}" + ("+voorbeelddata" if self.synthetic else "")
+        """Strong validator: the same version under the same schema and toestand rules is the same bytes."""
+        return (f"{self.data_version}+{self.schema_version}+t{TOESTAND_RULES}"
+                + ("+voorbeelddata" if self.synthetic else ""))
 
     @property
     def filename(self) -> str:
@@ -146,6 +159,21 @@ def mask_signals(text: str, threshold: int = SMALL_NUMBER_THRESHOLD) -> str:
             row = [*row[:count], f"<{threshold}", *row[count + 1:]]
         writer.writerow(row)
     return out.getvalue()
+
+
+def mark_demo(text: str) -> str:
+    """A CSV text with DEMO_COLUMN first: its header, then DEMO_MARK on every row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for number, row in enumerate(csv.reader(io.StringIO(text))):
+        writer.writerow([DEMO_COLUMN if number == 0 else DEMO_MARK, *row])
+    return out.getvalue()
+
+
+def demo_field() -> dict:
+    return {"name": DEMO_COLUMN, "type": "string",
+            "description": f"{DEMO_MARK}: synthetic sample data generated for the demo mode, not real figures",
+            "constraints": {"required": True, "enum": [DEMO_MARK]}}
 
 
 # -- toestand.csv -----------------------------------------------------------------------------------------
@@ -356,6 +384,9 @@ def descriptor(meta: DownloadMeta, table_names: Iterable[str]) -> dict:
             _declare_masked_count(resource)
         resources.append(resource)
     resources.append(toestand_resource())
+    if meta.synthetic:
+        for resource in resources:
+            resource["schema"]["fields"].insert(0, demo_field())
     package["resources"] = resources
     return package
 
@@ -386,6 +417,9 @@ def build_zip(texts: Mapping[str, str], model, meta: DownloadMeta) -> bytes:
     """The download of one version: its canonical CSV texts, the model built from them, and what to say."""
     names = [name for name in TABLES if name in texts]
     tables = {name: (mask_signals(texts[name]) if name == "signals" else texts[name]) for name in names}
+    tables[TOESTAND] = toestand_csv(model)
+    if meta.synthetic:
+        tables = {name: mark_demo(text) for name, text in tables.items()}
     package = descriptor(meta, names)
     when = _ZIP_TIME
     if meta.published_at is not None and meta.published_at.year >= 1980:
@@ -393,7 +427,6 @@ def build_zip(texts: Mapping[str, str], model, meta: DownloadMeta) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _member(archive, "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n", when)
-        for name in names:
+        for name in [*names, TOESTAND]:
             _member(archive, f"{name}.csv", tables[name], when)
-        _member(archive, f"{TOESTAND}.csv", toestand_csv(model), when)
     return buffer.getvalue()

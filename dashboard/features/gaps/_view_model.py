@@ -134,7 +134,7 @@ def download_footer(data, state: ViewState) -> list[str]:
              f"{t(state.taal, 'data_version', version=data.model.version)}; "
              f"{t(state.taal, 'downloaded', date=_dt.date.today().isoformat())}",
              t(state.taal, "view_query", query=to_query(state)),
-             t(state.taal, "footer")]
+             t(state.taal, "footer"), t(state.taal, "confidence_note")]
     if data.synthetic:
         lines.insert(0, t(state.taal, "demo_mark"))
     return lines

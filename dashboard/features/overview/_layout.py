@@ -8,6 +8,8 @@ from dash import dcc, html
 from ...i18n import percent, t
 from ...registry import area_filters
 from ...ui import source_links
+from ..sources._parts import source_title
+from ..sources._view_model import publisher_date, source_fact
 from . import _ids as ids
 from .figures import composition_figure
 from ._view_model import Kpi, Statement, composition, composition_caption, kpis, undrawn_statements
@@ -81,10 +83,8 @@ def statement_list(model, statements: list[Statement], lang: str) -> list:
             if statement.reason == "unit" else t(lang, f"composition_reason_{statement.reason}")
         parts = [html.Q(statement.text), f" ({year}) ", html.Span(f"— {reason}", className="muted")]
         for source in model.sources_for(statement.source_ids):
-            date = source.get("date") if isinstance(source.get("date"), str) and source.get("date") else \
-                t(lang, "undated")
-            parts += ["; ", html.A(source["title"], href=source["url"], target="_blank", rel="noopener noreferrer"),
-                      f" ({source['publisher']}, {date})"]
+            fact = source_fact(source, lang)
+            parts += ["; ", *source_title(fact, lang), f" ({publisher_date(fact)})"]
         items.append(html.Li(parts))
     # folded like the KPI cards' sources, the count in view: the page stays short with a dozen statements
     return [html.Details([html.Summary(f"{t(lang, 'composition_statements')} ({len(items)})"),

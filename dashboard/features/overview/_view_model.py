@@ -246,6 +246,8 @@ def composition_caption(model: CoverageModel, comp: Composition, indicator: str,
                         area_filters: dict[str, str] | None, lang: str) -> tuple[str, str]:
     """(title, note): what the chart counts, for what, where; and that old evidence counts as unknown."""
     shown = "dekking" if indicator == "signalen" or indicator not in INDICATORS else indicator
+    if indicator == "capaciteit":
+        shown = "zorgcoordinator"  # the chart counts the coordinator's states, not capacities
     title = t(lang, f"composition_title_{comp.level}", indicator=t(lang, f"ind_{shown}"))
     names = [model.area_names(lvl).get(code, code) for lvl, code in (area_filters or {}).items() if code]
     if names:

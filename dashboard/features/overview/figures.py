@@ -15,6 +15,7 @@ from datasets.model import CoverageModel
 from ...i18n import number, t
 from ...indicators import CLASSES
 from ..map.figures import FONT
+from ..sources._view_model import source_fact, source_text
 from ._view_model import Composition, NationalMarker, composition, national_markers
 
 #: the policy target the chart marks on policy (METHOD: every gemeente a policy by 2022)
@@ -95,12 +96,9 @@ def _vline(x: int, line: dict) -> dict:
 
 
 def _marker_hover(model: CoverageModel, marker: NationalMarker, lang: str) -> str:
-    """The figure as published, its year and its sources (title, publisher, date)."""
-    sources = []
-    for source in model.sources_for(marker.source_ids):
-        date = source.get("date") if isinstance(source.get("date"), str) and source.get("date") else \
-            t(lang, "undated")
-        sources.append(f"{source.get('title')}, {source.get('publisher')}, {date}")
+    """The figure as published, its year and its sources (title, 'titel niet gecontroleerd' where it is not,
+    publisher, date or 'zonder datum')."""
+    sources = [source_text(source_fact(source, lang), lang) for source in model.sources_for(marker.source_ids)]
     value = number(marker.value, lang, 0 if float(marker.value).is_integer() else 1)
     return f"{marker.text} ({marker.year}; {value}{'%' if marker.axis == 'share' else ''})<br>" \
            f"{t(lang, 'source')}: " + "<br>".join(sources)

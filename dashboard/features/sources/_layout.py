@@ -12,6 +12,7 @@ from ...i18n import METHOD_NOTES, t
 from ...state import ViewState
 from ...ui import demo_banner
 from ..page._layout import footer, header
+from ._parts import source_title
 from ._view_model import SourceFact, source_facts
 
 #: the latest published data as a package (served by the download feature)
@@ -19,11 +20,7 @@ DOWNLOAD_HREF = "/data/dekkingskaart.zip"
 
 
 def source_row(fact: SourceFact, lang: str) -> html.Tr:
-    title = [html.A(fact.title, href=fact.url, target="_blank", rel="noopener noreferrer") if fact.url
-             else html.Span(fact.title)]
-    if not fact.title_checked:
-        title.append(html.Span(f" ({t(lang, 'detail_title_unchecked')})", className="muted"))
-    return html.Tr([html.Td(title), html.Td(fact.publisher),
+    return html.Tr([html.Td(source_title(fact, lang)), html.Td(fact.publisher),
                     html.Td(fact.date, className=None if fact.dated else "muted"),
                     html.Td(fact.source_id, className="muted")])
 

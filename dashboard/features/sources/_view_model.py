@@ -56,6 +56,23 @@ def source_fact(source: dict, lang: str) -> SourceFact:
                       title_checked=is_true(source.get("title_checked")))
 
 
+def title_note(fact: SourceFact, lang: str) -> str:
+    """' (titel niet gecontroleerd)' beside a title not read from the document itself (a title made from
+    its URL, or never checked); '' for a checked title."""
+    return "" if fact.title_checked else f" ({t(lang, 'detail_title_unchecked')})"
+
+
+def publisher_date(fact: SourceFact) -> str:
+    """'CoMensha, 2019-05-01' / 'Gemeente Aadorp, zonder datum' (never 'nan')."""
+    return ", ".join(p for p in (fact.publisher, fact.date) if p)
+
+
+def source_text(fact: SourceFact, lang: str) -> str:
+    """A source as one line of plain text (a chart's hover): 'title (titel niet gecontroleerd), publisher,
+    date or zonder datum'."""
+    return ", ".join(p for p in (fact.title + title_note(fact, lang), fact.publisher, fact.date) if p)
+
+
 def source_facts(sources: pd.DataFrame, lang: str) -> list[SourceFact]:
     """Every source of the sources table, by publisher and date (undated last within a publisher)."""
     ordered = sources.sort_values(["publisher", "date"], na_position="last")

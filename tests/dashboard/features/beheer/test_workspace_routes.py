@@ -213,7 +213,7 @@ def test_the_short_form_offers_areas_and_the_schema_statuses(editor):
     assert all(f'value="{status}"' in text for status in ("aanwezig", "geen", "onbekend"))
     policy = editor.get("/beheer/snel?pijler=beleid").get_data(as_text=True)
     assert "Aadorp (GM0001)" in policy and 'value="vastgesteld"' in policy
-    assert "RTM" in text  # it says why the regional table is not in the form
+    assert "RTM" in text  # it says why the regional arrangement is not in the form
 
 
 def test_the_short_form_makes_a_draft_with_the_expected_change_line(editor, context):

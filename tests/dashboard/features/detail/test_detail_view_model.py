@@ -2,25 +2,20 @@
 
 Built on the small fixture with a few rows more: an exception inside a care region (De Markiezaten-like),
 an English research note and remark in a provider cell, capacity and funding, a period as published and
-an arrangement that is not a named tafel. The model's optional columns (`region_coordinator.exceptions`,
-`capacity_fte`, `funding`; `pillar_states.exception`) are added here by hand, and removed, so both the
-model that has them and the one that does not are covered.
+an arrangement that is not a named tafel; and a Tholen-like exception whose state equals its region's.
 """
 
 from __future__ import annotations
 
-import dataclasses
-
-import pandas as pd
-import pytest
-
 import json
 
 import plotly
+import pytest
 
 from dashboard.features.detail import _view_model as vm
 from dashboard.features.detail._layout import _arrangements, detail_panel
 from tests.fixtures import small_data
+
 
 def component_text(components) -> str:
     """What a reader would read, as JSON text with its letters as they are ('zorgcoördinatie')."""
@@ -33,7 +28,7 @@ NOTES = {
     "src-except": "Municipal decision: district Zuidwest is the only district without coordination",
     "coord-2021": "PARTIAL coverage of this care region; the decision is a pilot (actual start not confirmed)",
     "exception": "Named as the only district where the coordination task has not been realised",
-    "tafel": "start: <=2016 (not stated); later status unknown",
+    "tafel": "start: <=2016 (no date in the source); later status unknown",
     "policy": "Adopted by the council; quoted from the minutes",
 }
 
@@ -48,7 +43,7 @@ VO0002,2021,2021–2022,aanwezig,Zorgbureau Zuid (1-year pilot) with the coordin
 VO0002,2021,GM0006,geen,A,src-except,{NOTES['exception']}
 """,
     "rtm_tables": f"""table_id,table_name,kind,area_type,police_unit_codes,start_year,period_as_published,last_confirmed_year,confidence,source_id,note
-RTM-RE01,Regionale Tafel Noord,named_tafel,police unit,RE01,2016,not stated,2022,A,src-tafel,"{NOTES['tafel']}"
+RTM-RE01,Regionale Tafel Noord,named_tafel,police unit,RE01,2016,niet vermeld,2022,A,src-tafel,"{NOTES['tafel']}"
 RTM-RE02-SUB,Ketenoverleg Zuidwest,sub_regional_arrangement,sub-region,RE02,2020,uiterlijk 2020,,C,src-tafel,
 """,
     "rtm_membership": small_data.TABLES["rtm_membership"] + "RTM-RE02-SUB,GM0005,,C,src-tafel\n",
@@ -65,31 +60,9 @@ def built(tmp_path_factory):
         return small_data.model(tmp_path_factory.mktemp("detail-tables"))
 
 
-def _with_exception(model, columns: bool):
-    """GM0006 has no coordination in 2021 (and the carried years) while its region has one; with
-    `columns` the model says so in its optional columns, without them only the states differ."""
-    states = model.pillar_states.copy()
-    rows = (states["gemeente_code"] == "GM0006") & (states["pillar"] == "coordinator") & states["year"].between(2021, 2024)
-    states.loc[rows, "state"] = "nee"
-    states.loc[rows, "source_ids"] = pd.Series([("src-except", "src-list")] * int(rows.sum()), index=states.index[rows])
-    region = model.region_coordinator.copy()
-    if columns:
-        states["exception"] = rows
-        region["exceptions"] = [(("GM0006", "nee"),) if r.care_region_code == "VO0002" and 2021 <= r.year <= 2024 else ()
-                                for r in region.itertuples()]
-        region["capacity_fte"] = [0.8 if (r.care_region_code, r.year) == ("VO0002", 2021) else None
-                                  for r in region.itertuples()]
-        region["funding"] = [("gemeenten van de Zuidregio" if (r.care_region_code, r.year) == ("VO0002", 2021) else None)
-                             for r in region.itertuples()]
-    else:
-        states = states.drop(columns=["exception"], errors="ignore")
-        region = region.drop(columns=["exceptions", "capacity_fte", "funding", "fte_text"], errors="ignore")
-    return dataclasses.replace(model, pillar_states=states, region_coordinator=region)
-
-
-@pytest.fixture(scope="module", params=[True, False], ids=["model-columns", "without-columns"])
-def model(built, request):
-    return _with_exception(built, request.param)
+@pytest.fixture(scope="module")
+def model(built):
+    return built
 
 
 def _all_panels(model, lang: str, year: int = 2021) -> str:
@@ -126,7 +99,7 @@ def test_the_provider_is_shown_as_a_name():
 def test_an_english_panel_speaks_english(model):
     text = component_text(detail_panel(model, "zorgregio", "VO0002", 2021, "en"))
     assert "except: 's-Gravendeel (no care coordination according to Gemeente Zuid, 2020-12-22)" in text
-    assert "0.8 FTE; funding: gemeenten van de Zuidregio" in text
+    assert "0.8 fte; funding: gemeenten van de Zuidregio" in text  # FTE worded as on the map
     assert "behalve" not in text and "zekerheid" not in text and "zonder datum" not in text
 
 
@@ -156,14 +129,16 @@ def test_a_gemeente_in_an_exception_says_where_its_state_comes_from(model):
 def test_the_kind_of_arrangement_with_its_confidence(model):
     north = component_text(detail_panel(model, "politie", "RE01", 2021, "nl"))
     assert "Regionale Tafel Noord" in north and ": Regionale Tafel (zekerheid A)" in north
-    assert "sinds uiterlijk 2016" in north and "not stated" not in north  # a period naming no year is no period
+    assert "sinds uiterlijk 2016 (bron: niet vermeld)" in north  # the period as published, as written
     south = component_text(detail_panel(model, "politie", "RE02", 2021, "nl"))
     assert "ander regionaal verband (deel van een eenheid) (zekerheid C, aanname)" in south
     assert "sinds uiterlijk 2020 (bron: uiterlijk 2020)" in south and "1 van de 3 gemeenten" in south
     gemeente = component_text(detail_panel(model, "gemeente", "GM0001", 2021, "nl"))
     assert "Regionale Tafel Noord: Regionale Tafel (zekerheid A)" in gemeente
-    assert "Ja · Regionale Tafel" in gemeente
-    assert "Ja (aanname) · ander regionaal verband" in component_text(detail_panel(model, "gemeente", "GM0005", 2021, "nl"))
+    # the history names the kind as the map does
+    assert dict(vm.history(model, "GM0001", "nl"))[2021][1].startswith("Regionale Tafel")
+    assert dict(vm.history(model, "GM0005", "nl"))[2021][1].startswith("Ander regionaal verband, laatst bekend 2020 (aanname)")
+    assert dict(vm.history(model, "GM0006", "nl"))[2021][1] == "Geen bekend"  # in no arrangement
     assert vm.arrangements(model, ["GM0006"], "nl") == [] and vm.arrangements(model, [], "nl") == []
     assert "Geen regionaal verband bekend uit de bronnen." in component_text(_arrangements(model, ["GM0006"], "nl"))
 
@@ -174,7 +149,7 @@ def test_capacity_is_shown_only_where_the_source_gives_it(model):
     assert rows["2017"].capacity == ""  # not '0'
     assert rows["2015"].capacity == "" and rows["2015"].provider == ""
     assert vm.capacity_text("nl", None, None) == "" and vm.capacity_text("nl", float("nan"), "") == ""
-    assert vm.capacity_text("nl", 1.0, None) == "1 fte" and vm.capacity_text("en", 0.25, None) == "0.25 FTE"
+    assert vm.capacity_text("nl", 1.0, None) == "1 fte" and vm.capacity_text("en", 0.25, None) == "0.25 fte"
     assert vm.capacity_text("nl", None, "provincie") == "financiering: provincie"
 
 
@@ -184,12 +159,11 @@ def test_periods_as_published_beside_the_year(model):
     assert rows["2022"].year == "2022" and rows["2022"].state.endswith("laatst bekend 2021 (bron: 2021–2022)")
     text = component_text(detail_panel(model, "gemeente", "GM0005", 2021, "nl"))
     assert "In ontwikkeling, laatst bekend 2020 (bron: 2020–2021)" in text
-    assert vm.published_period("not stated") == "" and vm.published_period(float("nan")) == ""
-    # a research remark is no period; what follows a bracket or ';' is a remark
-    assert vm.published_period("not stated (research: <=2019, because the plan refers to it)") == ""
-    assert vm.published_period("about 2019") == ""
-    assert vm.published_period("plan 2019-2023; uitvoeringsprogramma 2020-2023 (adoption date not retrieved)") == "plan 2019-2023"
-    assert vm.published_period("uiterlijk 2019") == "uiterlijk 2019"
+    assert vm.published_period(float("nan")) == "" and vm.published_period(None) == ""
+    # the short Dutch wordings the data holds are shown as written (research remarks are in `note`)
+    for wording in ("sinds vorig jaar (artikel zonder datum, ca. 2016)", "uiterlijk 2019", "niet vermeld",
+                    "besluit eind 2017; samenwerking sinds 2018 of 2019"):
+        assert vm.published_period(wording) == wording
 
 
 # --------------------------------------------------------------------- sources
@@ -205,3 +179,39 @@ def test_panel_sources_say_undated_and_unchecked(model):
 def test_undated_policy_evidence_in_the_page_language(model):
     texts, ids = vm.undated_policy(model, "GM0002", "en")
     assert texts == ["Yes, own policy: Beleid zonder jaar (confidence C, inferred)"] and ids == ["src-policy"]
+
+
+# --------------------------------------------------------------------- an exception with the region's own state
+
+@pytest.fixture(scope="module")
+def tholen(tmp_path_factory):
+    """Zuidregio says 'aanwezig' in 2021 (carried into 2022); a source of its own says Cuijk has coordination
+    in 2022, under another arrangement: the same state as the region's, but not the region's provider."""
+    tables = {**EXTRA_TABLES,
+              "sources": EXTRA_TABLES["sources"] + "src-cuijk,Besluit Cuijk,true,Gemeente Cuijk,2022-03-01,"
+                                                   "https://example.org/cuijk,\n",
+              "coordinator_exceptions": EXTRA_TABLES["coordinator_exceptions"]
+              + "VO0002,2022,GM0003,aanwezig,A,src-cuijk,\n"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(small_data, "TABLES", {**small_data.TABLES, **tables})
+        return small_data.model(tmp_path_factory.mktemp("tholen-tables"))
+
+
+def test_an_exception_with_the_regions_state_is_still_an_exception(tholen):
+    states = tholen.pillar_states
+    own = states[(states["gemeente_code"] == "GM0003") & (states["year"] == 2022) & (states["pillar"] == "coordinator")]
+    region = tholen.region_coordinator.set_index(["care_region_code", "year"]).loc[("VO0002", 2022)]
+    assert own.iloc[0]["state"] == region["state"] == "ja" and own.iloc[0]["exception"]  # the case itself
+    text = component_text(detail_panel(tholen, "gemeente", "GM0003", 2022, "nl"))
+    assert "Ja (uitzondering)" in text
+    assert "een uitzondering noemt haar (wel zorgcoördinatie volgens Gemeente Cuijk, 2022-03-01)" in text
+    assert "Zorgbureau Zuid" not in text and "0,8 fte" not in text  # not the region's provider, nor its capacity
+    assert "https://example.org/cuijk" in text
+    assert "(uitzondering)" in dict(vm.history(tholen, "GM0003", "nl"))[2022][0]
+    # the region lists it beside the exception that differs, each with its own source
+    assert vm.region_exceptions(tholen, "VO0002", 2022, "nl") == [
+        "behalve: 's-Gravendeel (geen zorgcoördinatie, laatst bekend 2021, volgens Gemeente Zuid, 2020-12-22)",
+        "behalve: Cuijk (wel zorgcoördinatie volgens Gemeente Cuijk, 2022-03-01)"]
+    assert "https://example.org/cuijk" in component_text(detail_panel(tholen, "zorgregio", "VO0002", 2022, "nl"))
+    # the other gemeenten still take the region's provider
+    assert "uitgevoerd door Zorgbureau Zuid" in component_text(detail_panel(tholen, "gemeente", "GM0005", 2022, "nl"))

@@ -45,7 +45,7 @@ def test_latest_and_versioned_answers(store_context, tmp_path):
     latest = client.get("/data/dekkingskaart.zip")
     assert latest.status_code == 200 and latest.mimetype == "application/zip"
     assert latest.headers["Content-Disposition"] == f'attachment; filename="dekkingskaart-{head}.zip"'
-    assert latest.headers["ETag"] == f'"{head}+{SCHEMA_VERSION}"'
+    assert latest.headers["ETag"] == f'"{head}+{SCHEMA_VERSION}+t{vm.TOESTAND_RULES}"'
     assert latest.headers["Cache-Control"] == "public, max-age=60"
 
     versioned = client.get(f"/data/dekkingskaart-{head}.zip")
@@ -71,6 +71,12 @@ def test_if_none_match_answers_304(store_context):
         again = client.get(path, headers={"If-None-Match": etag})
         assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
     assert client.get("/data/dekkingskaart.zip", headers={"If-None-Match": '"other"'}).status_code == 200
+    # RFC 9110: If-None-Match compares weakly, so a weak tag of the same value (as a proxy that
+    # compresses may turn it into) or '*' still answers 304
+    weak = client.get("/data/dekkingskaart.zip", headers={"If-None-Match": f"W/{etag}"})
+    assert weak.status_code == 304 and weak.headers["ETag"] == etag
+    assert client.get("/data/dekkingskaart.zip", headers={"If-None-Match": f'"other", W/{etag}'}).status_code == 304
+    assert client.get("/data/dekkingskaart.zip", headers={"If-None-Match": "*"}).status_code == 304
 
 
 def test_only_published_versions_are_offered(store_context):
@@ -85,7 +91,7 @@ def test_only_published_versions_are_offered(store_context):
 
     store.publish(draft, actor="reviewer")
     latest = client.get("/data/dekkingskaart.zip")
-    assert latest.headers["ETag"] == f'"{draft}+{SCHEMA_VERSION}"'
+    assert latest.headers["ETag"] == f'"{draft}+{SCHEMA_VERSION}+t{vm.TOESTAND_RULES}"'
     signals = zipfile.ZipFile(io.BytesIO(latest.data)).read("signals.csv").decode()
     assert ",VO0002,2019,<5," in signals                                          # the new count, masked
     before = client.get(f"/data/dekkingskaart-{old}.zip")                          # the old version stays
@@ -114,12 +120,13 @@ def test_demo_mode_serves_the_marked_sample_only_at_the_latest_address(tmp_path)
     assert latest.headers["Content-Disposition"] == 'attachment; filename="dekkingskaart-voorbeelddata.zip"'
     package = json.loads(zipfile.ZipFile(io.BytesIO(latest.data)).read("datapackage.json"))
     assert package["title"].startswith("VOORBEELDDATA") and package["x-synthetic"] is True
+    assert zipfile.ZipFile(io.BytesIO(latest.data)).read("gemeenten.csv").decode().startswith("voorbeelddata,")
     assert client.get("/data/dekkingskaart-demo-6.zip").status_code == 404
 
 
 def test_file_data_without_a_store_is_offered_under_its_own_version(context, data):
     client = client_for(context)
-    assert client.get("/data/dekkingskaart.zip").headers["ETag"] == f'"{data.version}+{SCHEMA_VERSION}"'
+    assert client.get("/data/dekkingskaart.zip").headers["ETag"] == f'"{data.version}+{SCHEMA_VERSION}+t{vm.TOESTAND_RULES}"'
     assert client.get(f"/data/dekkingskaart-{data.version}.zip").status_code == 200
     assert client.get("/data/dekkingskaart-other.zip").status_code == 404
 

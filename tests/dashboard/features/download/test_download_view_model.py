@@ -144,7 +144,37 @@ def test_demo_data_is_marked_in_the_descriptor_and_file_name(model, tmp_path):
     package = json.loads(files["datapackage.json"])
     assert package["title"].startswith("VOORBEELDDATA") and package["x-synthetic"] is True
     assert meta.filename == "dekkingskaart-voorbeelddata.zip"
-    assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+    # every CSV carries the mark on every row, so a reader of one file alone is warned too
+    csv_names = [name for name in files if name.endswith(".csv")]
+    assert set(csv_names) == {"toestand.csv", *(f"{name}.csv" for name in TABLES)}
+    for name in csv_names:
+        found = list(csv.reader(io.StringIO(files[name].decode())))
+        assert found[0][0] == vm.DEMO_COLUMN, name
+        assert all(row[0] == "VOORBEELDDATA" for row in found[1:]), name
+    for resource in package["resources"]:
+        assert resource["schema"]["fields"][0]["name"] == vm.DEMO_COLUMN, resource["name"]
+    # beside the mark the columns are those of the real download
+    real = unzip(vm.build_zip(vm.texts_from_frames(model.tables), model, vm.DownloadMeta("demo-6", SCHEMA_VERSION)),
+                 tmp_path / "real")
+    assert [row[1:] for row in csv.reader(io.StringIO(files["toestand.csv"].decode()))] == \
+        list(csv.reader(io.StringIO(real["toestand.csv"].decode())))
+
+
+def test_the_etag_follows_the_toestand_rules(monkeypatch):
+    meta = vm.DownloadMeta("v1", SCHEMA_VERSION)
+    before = meta.etag
+    monkeypatch.setattr(vm, "TOESTAND_RULES", "2")
+    assert meta.etag != before and meta.etag.endswith("+t2")
+
+
+def test_soort_follows_the_kinds_the_map_shows():
+    from dashboard.indicators import ARRANGEMENT_KIND
+
+    assert set(vm.SOORT_OF_KIND) == set(ARRANGEMENT_KIND)
+    assert vm.SOORT_OF_KIND["named_tafel"] == "regionale_tafel"
+    assert {vm.SOORT_OF_KIND[k] for k, shown in ARRANGEMENT_KIND.items() if shown == "ander"} == {"ander_verband"}
 
 
 def test_the_same_version_gives_the_same_bytes(built, model):

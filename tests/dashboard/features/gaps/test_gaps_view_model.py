@@ -15,7 +15,7 @@ def test_gap_rows_exclude_complete_worst_first(data):
     assert [r["soort"] for r in rows] == ["Witte vlek"] * 4 + ["Grijze vlek"]
     delden = rows[2]
     assert delden["zorgregio"] == "Zuidregio" and delden["ontbreekt"] == "zorgcoördinator, beleid"
-    assert delden["onbekend"] == "regionale tafel"
+    assert delden["onbekend"] == "regionaal verband"
 
 
 def test_gap_rows_follow_filters(data):
@@ -60,14 +60,16 @@ def test_demo_data_is_marked_in_the_footer(tmp_path):
     demo = small_data.dashboard_data(tmp_path, version="demo-1", synthetic=True)
     footer = download_footer(demo, ViewState(jaar=2019))
     assert "VOORBEELDDATA" in footer[0].upper()
+    # the confidence letters in the 'verband' column are explained in the download too
+    assert footer[-1].startswith("Zekerheid A:")
 
 
 def test_gap_rows_name_the_kind_of_arrangement(data):
     rows = {r["code"]: r for r in gap_rows(data, ViewState(niveau="gemeente", jaar=2019))}
-    assert rows["GM0003"]["verband"] == "Regionale Tafel"
+    assert rows["GM0003"]["verband"] == "Regionale Tafel (B)"
     assert rows["GM0004"]["verband"] == "Geen bekend"
     english = {r["code"]: r for r in gap_rows(data, ViewState(niveau="gemeente", jaar=2023, taal="en"))}
-    assert english["GM0002"]["verband"] == "Regional Table, last known 2022"
+    assert english["GM0002"]["verband"] == "Regional Table, last known 2022 (B)"
     regions = {r["code"]: r for r in gap_rows(data, ViewState(niveau="zorgregio", jaar=2019))}
     assert regions["VO0002"]["verband"] == "Regionale Tafel 1, geen bekend 3"
     assert columns("gemeente", "nl")[-1] == ("verband", "Regionaal verband")

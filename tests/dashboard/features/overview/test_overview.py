@@ -147,7 +147,8 @@ def test_national_markers_only_where_the_unit_matches(model):
     marker = next(trace for trace in figure.data if trace.mode == "markers")
     assert marker.yaxis == "y2" and figure.layout.yaxis2.range == (0, 100)
     # the hover names the source: title, publisher, date
-    assert "Beleidsplan mensenhandel, Gemeente Aadorp, z.d." in marker.text[0]
+    assert "Beleidsplan mensenhandel (titel niet gecontroleerd), Gemeente Aadorp, zonder datum" in marker.text[0]
+    assert "nan" not in marker.text[0] and "z.d." not in marker.text[0]
     region_figure = growth_figure(m, 2019, "nl", "zorgcoordinator", "zorgregio")
     marker = next(trace for trace in region_figure.data if trace.mode == "markers")
     assert (marker.yaxis in (None, "y")) and list(marker.y) == [1.0]
@@ -210,3 +211,20 @@ def test_the_page_section_follows_the_view(data):
     children = growth_children(data, ViewState(niveau="zorgregio", indicator="zorgcoordinator", jaar=2019))
     text = component_text(children)
     assert "Aantal zorgregio's per toestand, per jaar" in text and "Zorgco\\u00f6rdinator" in text
+
+
+def test_the_capacity_view_titles_its_chart_for_what_it_counts(model):
+    """With 'capaciteit' the chart counts the coordinator's states: its title says so, not capacity."""
+    comp = composition(model, "capaciteit", "zorgregio")
+    title, _ = composition_caption(model, comp, "capaciteit", None, "nl")
+    assert title == composition_caption(model, comp, "zorgcoordinator", None, "nl")[0]
+    assert "Zorgcoördinator" in title and "apaciteit" not in title
+
+
+def test_statement_sources_say_unchecked_titles_and_undated(model):
+    m = _with_national(model, NATIONAL)
+    text = component_text(statement_list(m, undrawn_statements(m, composition(m, "dekking", "gemeente")), "nl"))
+    # src-policy: title not checked, no date; src-coord: checked and dated
+    assert "Beleidsplan mensenhandel" in text and "titel niet gecontroleerd" in text
+    assert "(Gemeente Aadorp, zonder datum)" in text and "(CoMensha, 2019-05-01)" in text
+    assert "nan" not in text and "z.d." not in text

@@ -69,8 +69,13 @@ def test_files_reach_the_site_only_as_a_published_version(tmp_path):
 
         # 1. changed files and SIGHUP: the site still serves the published version
         lines = (delivery / TABLE).read_text(encoding="utf-8").splitlines(keepends=True)
-        cells = lines[1].split(",", 3)
-        lines[1] = ",".join([cells[0], cells[1], "onbekend", cells[3]])
+        status = lines[0].rstrip("\n").split(",").index("status")
+        cells = lines[1].split(",", status + 1)  # the status column and everything before it are plain cells
+
+        def with_status(value: str) -> str:
+            return ",".join(cells[:status] + [value] + cells[status + 1:])
+
+        lines[1] = with_status("onbekend")
         (delivery / TABLE).write_text("".join(lines), encoding="utf-8")
         workers = child_pids(master)
         server.proc.send_signal(signal.SIGHUP)
@@ -80,7 +85,7 @@ def test_files_reach_the_site_only_as_a_published_version(tmp_path):
         # 2. an invalid delivery cannot even become a draft: the report names file, row, column, value
         bad = tmp_path / "fout"
         bad.mkdir()
-        (bad / TABLE).write_text("".join(lines[:1] + [",".join([cells[0], cells[1], "misschien", cells[3]])]),
+        (bad / TABLE).write_text("".join(lines[:1] + [with_status("misschien")]),
                                  encoding="utf-8")
         refused = import_draft(database_url, bad)
         assert refused.returncode == 1 and TABLE in refused.stderr and "misschien" in refused.stderr

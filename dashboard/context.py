@@ -63,6 +63,20 @@ class Settings:
     audit_days: int = 365
     #: workspace cookies only over HTTPS; 0 only for plain-http development [DEKKINGSKAART_COOKIE_SECURE]
     cookie_secure: bool = True
+    #: the shared image cache of several instances; without it one on-disk cache per machine [REDIS_URL]
+    redis_url: str | None = None
+    #: the machine's image cache when there is no Redis [DEKKINGSKAART_IMAGE_CACHE]
+    image_cache_dir: Path = PROJECT_ROOT / ".cache" / "images"
+    #: one pool of export browsers per machine, shared by every worker and instance on it; 0: a browser
+    #: per worker (the old layout, kept to measure against) [DEKKINGSKAART_RENDER_POOL]
+    render_pool: bool = True
+    #: browsers in the machine's pool [DEKKINGSKAART_RENDER_BROWSERS]
+    render_browsers: int = 1
+    #: where the pool listens (a unix socket; every process of the machine finds it there)
+    #: [DEKKINGSKAART_RENDER_SOCKET]
+    render_socket: Path = PROJECT_ROOT / ".cache" / "render.sock"
+    #: reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted (0: none) [DEKKINGSKAART_TRUSTED_PROXIES]
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -79,6 +93,12 @@ class Settings:
             four_eyes=_flag(env.get("DEKKINGSKAART_FOUR_EYES")),
             audit_days=int(env.get("DEKKINGSKAART_AUDIT_DAYS") or 365),
             cookie_secure=(env.get("DEKKINGSKAART_COOKIE_SECURE") or "1").strip().lower() not in ("0", "false", "nee", "no"),
+            redis_url=env.get("REDIS_URL") or None,
+            image_cache_dir=Path(env.get("DEKKINGSKAART_IMAGE_CACHE") or PROJECT_ROOT / ".cache" / "images"),
+            render_pool=(env.get("DEKKINGSKAART_RENDER_POOL") or "1").strip().lower() not in ("0", "false", "nee", "no"),
+            render_browsers=int(env.get("DEKKINGSKAART_RENDER_BROWSERS") or 1),
+            render_socket=Path(env.get("DEKKINGSKAART_RENDER_SOCKET") or PROJECT_ROOT / ".cache" / "render.sock"),
+            trusted_proxies=int(env.get("DEKKINGSKAART_TRUSTED_PROXIES") or 0),
         )
 
 

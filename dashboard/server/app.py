@@ -6,6 +6,7 @@ import logging
 
 import dash
 from flask import request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..context import ASSETS_DIR, AppContext
 from ..accounts.web import init_auth
@@ -65,12 +66,26 @@ def create_app(context: AppContext) -> dash.Dash:
     detail_callbacks.register(app, context)
     share_callbacks.register(app, context)
     _harden(app.server, context)
+    _trust_proxies(app.server, context.settings.trusted_proxies)
     register_routes(app.server, context)
     register_share_routes(app.server, context)
     register_download_routes(app.server, context)
     _data_holders(app.server, context)
     _guard(app, context, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
+    _finish_setup_before_serving(app)
     return app
+
+
+def _finish_setup_before_serving(app: dash.Dash) -> None:
+    """Run Dash's one-time server setup now, before any request and before gunicorn forks its workers.
+
+    Dash does it lazily in a before_request hook that sets its 'done' flag before it fills the registry of
+    component libraries (plotly/dash#3971): a second request arriving meanwhile is checked against an empty
+    registry and answers 500 ('"dash" is not a registered library') for the page's scripts. Done here, in
+    one thread, the flag is only ever seen set with the registry full; the hook then returns at once.
+    """
+    with app.server.test_request_context("/"):
+        app._setup_server()
 
 
 def _data_holders(server, context: AppContext) -> None:
@@ -100,6 +115,15 @@ def _harden(server, context: AppContext) -> None:
         MAX_CONTENT_LENGTH=max(context.settings.max_request_bytes, context.settings.max_upload_bytes),
     )
     errors.register(server)
+
+
+def _trust_proxies(server, hops: int) -> None:
+    """Take the client's address, scheme and host from X-Forwarded-For/-Proto/-Host, but only from the
+    `hops` proxies configured in front (DEKKINGSKAART_TRUSTED_PROXIES), so share links and embed codes
+    behind a TLS load balancer say https:// and its host. With 0 (no proxy) they are ignored: any client
+    could send them."""
+    if hops > 0:
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _guard(app: dash.Dash, context: AppContext, script_hashes: tuple[str, ...]) -> None:

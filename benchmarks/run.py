@@ -34,7 +34,7 @@ from dashboard.server.app import create_app
 from datasets.problems import DatasetError
 from geodata.errors import GeodataError
 
-from . import export_bench, publish_bench
+from . import export_bench, memory_bench, publish_bench
 from .driver import ActionRecord, CallRecord, Driver, prop_id
 from .naive_app import create_naive_app
 
@@ -333,6 +333,13 @@ def main(argv: list[str] | None = None) -> int:
 
     # 7: publish -> every gunicorn worker serves the new version (SQLite, then a throwaway PostgreSQL)
     publish_bench.run(emit, args.quick)
+
+    # 8: memory (PSS) of two workers: the machine's render pool against a browser per worker
+    memory_bench.run(emit, args.quick)
+
+    # three instances behind haproxy: renders per unique image, failed requests while one is killed
+    from . import instances_bench
+    instances_bench.run(emit, args.quick)
 
     print(json.dumps({"run_seconds": round(time.perf_counter() - started, 1)}), file=sys.stderr)
     return 0

@@ -17,9 +17,11 @@ from geodata import PROJECT_ROOT
 from datasets.store.db import DEFAULT_DATABASE_URL
 
 from .data_source import DataSource, file_loader, store_loader
+from .image_cache import image_cache_for
+from .render_pool import pool_for
 from .renderer import Renderer, find_browser
 from .server.request_guard import MAX_REQUEST_BYTES
-from .snapshot_store import FileSnapshotStore
+from .snapshot_store import DatabaseSnapshotStore, FileSnapshotStore, snapshot_store_for
 
 if TYPE_CHECKING:
     from datasets.store import VersionStore
@@ -38,7 +40,9 @@ def _flag(value: str | None) -> bool:
 class Settings:
     """What an operator sets (environment variable in brackets)."""
 
-    #: the public address printed on images; else the request's host [DEKKINGSKAART_PUBLIC_URL]
+    #: the public address: printed on images (without it images print no address) and used by every share
+    #: link, embed code and snapshot address (without it: the request's scheme and host, behind trusted
+    #: proxies the forwarded ones) [DEKKINGSKAART_PUBLIC_URL]
     public_url: str | None = None
     #: a folder or workbook overlaying the shipped tables [DEKKINGSKAART_DATA]
     data_path: Path | None = None
@@ -106,7 +110,7 @@ class Settings:
 class AppContext:
     data: DataSource
     renderer: Renderer
-    snapshots: FileSnapshotStore
+    snapshots: "FileSnapshotStore | DatabaseSnapshotStore"
     settings: Settings
     #: the versioned store behind the data source and the workspace; None in demo mode and in tests
     #: that serve one fixed version (then /beheer, /api/v1 and /wijzigingen say they are not available)
@@ -143,8 +147,10 @@ def context_from_settings(settings: Settings, data: DataSource | None = None,
         data = data or DataSource(store_loader(store), latest=store.head_id, poll_seconds=settings.poll_seconds)
     return AppContext(
         data=data or DataSource(file_loader(settings.data_path, settings.demo)),
-        renderer=Renderer(find_browser(settings.browser_path), TOPOJSON_DIR, max_pending=settings.export_queue),
-        snapshots=FileSnapshotStore(settings.snapshot_dir),
+        renderer=Renderer(find_browser(settings.browser_path), TOPOJSON_DIR, max_pending=settings.export_queue,
+                          cache=image_cache_for(settings),
+                          pool=pool_for(settings, find_browser(settings.browser_path))),
+        snapshots=snapshot_store_for(store, settings.snapshot_dir),
         settings=settings,
         store=store,
         accounts=accounts,

@@ -31,6 +31,31 @@ preload_app = True  # data and geometry are loaded once, before the workers fork
 timeout = 60
 accesslog = "-"
 limit_request_line = 8190
+# The addresses whose X-Forwarded-Proto gunicorn believes (it sets the request's scheme from it): only the
+# load balancer's, comma-separated, or "*" when only the proxy can reach this port. gunicorn's default is
+# 127.0.0.1; the app's own ProxyFix trusts DEKKINGSKAART_TRUSTED_PROXIES hops (dashboard/server/app.py).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """Start the machine's render pool (or join the one another instance on this machine runs) before the
+    workers fork, so it is one child of the master, not one per worker; its browsers warm up meanwhile."""
+    from dashboard.wsgi import context
+
+    if context.renderer.pool is not None and context.renderer.available:
+        try:
+            context.renderer.pool.ensure()
+        except Exception:  # noqa: BLE001 - without a pool the site still serves; renders retry the start
+            server.log.exception("the render pool did not start; the first export will try again")
+
+
+def on_exit(server):
+    """Stop the render pool this master started, so no browser outlives the site (one that other
+    instances use is started again by their next render)."""
+    from dashboard.wsgi import context
+
+    if context.renderer.pool is not None:
+        context.renderer.pool.stop()
 
 
 def post_fork(server, worker):
@@ -40,7 +65,10 @@ def post_fork(server, worker):
 
     from dashboard.wsgi import context
 
-    threading.Thread(target=context.renderer.warm_up, name="export-warm-up", daemon=True).start()
+    if context.renderer.pool is None:  # a browser per worker (DEKKINGSKAART_RENDER_POOL=0)
+        threading.Thread(target=context.renderer.warm_up, name="export-warm-up", daemon=True).start()
+    else:  # the machine's pool (when_ready): connect lazily; a pool this worker restarts follows the master
+        context.renderer.pool.owner = server.pid
     if context.store is not None:
         context.store.after_fork()  # the master's database connections stay the master's
     context.data.watch()  # follow publishes: every worker polls which version is published

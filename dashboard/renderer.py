@@ -1,18 +1,22 @@
-"""The image renderer: it owns the export browser (kaleido on Debian's Chromium), kept warm.
+"""The image renderer: kaleido on Debian's Chromium, kept warm, behind an image cache.
 
 Page layouts never import this module; routes reach the renderer through the app context. Identical
-requests are served from a cache keyed by the caller, and concurrent identical requests render once.
+requests are served from the injected image cache (shared by workers and instances), and concurrent
+identical requests render once (its single flight). Images are rendered by the machine's render pool
+(dashboard/render_pool.py) or, with the pool off, by a browser of this process's own (the old layout).
 When Chromium is missing or rendering fails, callers get `ExportUnavailable` and answer 503.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import threading
 import time
 from collections import OrderedDict
 from pathlib import Path
+from typing import Iterator, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +26,7 @@ class ExportUnavailable(Exception):
 
 
 class ExportBusy(ExportUnavailable):
-    """Too many new images are already waiting for this worker's browser: try again shortly."""
+    """Too many new images are already waiting for a browser: try again shortly."""
 
     retry_after = 5
 
@@ -103,8 +107,9 @@ class _Browser:
 
         self.kaleido = self._run(start(), START_TIMEOUT)
 
-    def render(self, figure, opts: dict) -> bytes:
-        return self._run(self.kaleido.calc_fig(figure, opts=opts, topojson=self.topojson_url), RENDER_TIMEOUT)
+    def render(self, figure, opts: dict, topojson_url: str | None = None) -> bytes:
+        topojson = topojson_url or self.topojson_url
+        return self._run(self.kaleido.calc_fig(figure, opts=opts, topojson=topojson), RENDER_TIMEOUT)
 
     def close(self) -> None:
         try:
@@ -119,28 +124,142 @@ class _Browser:
 
 START_TIMEOUT = 60
 RENDER_TIMEOUT = 30
+#: how long a request waits for an identical one being rendered elsewhere before it renders itself
+FLIGHT_TIMEOUT = RENDER_TIMEOUT + 10
+
+
+class BrowserSlot:
+    """One export browser, started on first use and replaced when it dies or hangs.
+
+    Shared by both layouts: a worker's own browser (render pool off) and each browser of the machine's
+    render pool, so the two measure the same rendering code.
+    """
+
+    def __init__(self, browser_path: str | None, topojson_url: str) -> None:
+        self.browser_path = browser_path
+        self.topojson_url = topojson_url
+        self.browser: _Browser | None = None
+        self._start_lock = threading.Lock()
+        self._render_lock = threading.Lock()  # one tab: one figure at a time
+
+    def ensure_started(self) -> _Browser:
+        with self._start_lock:
+            if self.browser is not None and self.browser.alive():
+                return self.browser
+            if self.browser is not None:
+                log.warning("the export browser's thread died; starting a new one")
+                self.browser, dead = None, self.browser
+                dead.close()
+            if self.browser_path is None:
+                raise ExportUnavailable("Chromium is not installed here")
+            browser = _Browser(self.browser_path, self.topojson_url)
+            try:
+                browser.open()
+            except BaseException as err:  # noqa: BLE001 - choreographer raises many types when Chromium cannot start
+                browser.close()
+                log.exception("starting the export browser failed")
+                raise ExportUnavailable("the export browser could not start") from err
+            self.browser = browser
+            return browser
+
+    def discard(self) -> None:
+        with self._start_lock:
+            browser, self.browser = self.browser, None
+        if browser is not None:
+            browser.close()
+
+    def render(self, figure, opts: dict, topojson_url: str | None = None) -> bytes:
+        """Render; after a failure that was not a timeout, retry once in a fresh browser.
+
+        A crashed or interrupted browser is a fault of this process, not of the request, so
+        the user should not see it. A timeout is not retried: it would double the wait.
+        """
+        browser = self.ensure_started()
+        for attempt in (1, 2):
+            try:
+                with self._render_lock:
+                    return browser.render(figure, opts, topojson_url)
+            except BaseException as err:  # noqa: BLE001 - timeouts, a dead browser, JS errors
+                log.exception("rendering an export failed (attempt %d); the browser will be restarted", attempt)
+                self.discard()
+                if attempt == 2 or isinstance(err, TimeoutError):
+                    raise ExportUnavailable("rendering failed") from err
+                browser = self.ensure_started()
+        raise AssertionError("unreachable")
+
+
+class ImageCache(Protocol):
+    """What the renderer needs of an image cache (dashboard/image_cache.py: Redis or the machine's disk)."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, content: bytes) -> None: ...
+
+    def single_flight(self, key: str, timeout: float): ...  # context manager yielding True to the renderer
+
+
+class ProcessImageCache:
+    """An image cache of this process alone: the default when none is injected (tests, scripts).
+
+    Production injects the shared cache (`image_cache_for(settings)`), so workers and instances do not
+    render the same image each.
+    """
+
+    def __init__(self, max_cached: int = 256) -> None:
+        self.max_cached = max_cached
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._flights: dict[str, threading.Lock] = {}
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            content = self._items.get(key)
+            if content is not None:
+                self._items.move_to_end(key)
+            return content
+
+    def put(self, key: str, content: bytes) -> None:
+        with self._lock:
+            self._items[key] = content
+            while len(self._items) > self.max_cached:
+                self._items.popitem(last=False)
+
+    @contextlib.contextmanager
+    def single_flight(self, key: str, timeout: float) -> Iterator[bool]:
+        with self._lock:
+            flight = self._flights.setdefault(key, threading.Lock())
+        if flight.acquire(blocking=False):
+            try:
+                yield True
+            finally:
+                with self._lock:
+                    self._flights.pop(key, None)
+                flight.release()
+            return
+        if flight.acquire(timeout=timeout):  # the renderer finished (or failed): read what it left
+            flight.release()
+        yield False
 
 
 class Renderer:
-    """A warm browser, a render cache and single-flight per key.
+    """Images for routes: the image cache first, then one render per key, in the pool or in a browser here.
 
     `browser_path`: the Chromium to use (None: exports unavailable); `topojson_dir`: the local base-map
-    files plotly asks for; `max_pending`: uncached requests allowed to wait for the one browser tab.
+    files plotly asks for; `max_pending`: uncached requests of this process allowed to wait for a render;
+    `cache`: the image cache (default: this process's own); `pool`: the machine's render pool client
+    (`render_pool.PoolClient`), or None for a browser of this process's own.
     """
 
-    def __init__(self, browser_path: str | None, topojson_dir: Path, max_pending: int = 3, max_cached: int = 256):
+    def __init__(self, browser_path: str | None, topojson_dir: Path, max_pending: int = 3,
+                 cache: ImageCache | None = None, pool=None):
         self.browser_path = browser_path
         self.topojson_url = Path(topojson_dir).as_uri() + "/"
-        self._browser: _Browser | None = None
-        self._start_lock = threading.Lock()
-        self._render_lock = threading.Lock()
-        self._cache: OrderedDict[str, bytes] = OrderedDict()
-        self._key_locks: dict[str, threading.Lock] = {}
-        self._locks_lock = threading.Lock()
-        self.max_cached = max_cached
+        self.cache = cache if cache is not None else ProcessImageCache()
+        self.pool = pool
+        self._slot = BrowserSlot(browser_path, self.topojson_url)
         self.renders = 0
-        #: uncached requests allowed to wait for the one browser tab; more answer 503 + Retry-After, so
-        #: a burst of new images cannot hold every gunicorn thread while the pages wait behind it
+        #: uncached requests allowed to wait for a render; more answer 503 + Retry-After, so a burst of
+        #: new images cannot hold every gunicorn thread while the pages wait behind it
         #: (identical requests share one render and count once)
         self.max_pending = max_pending
         self._pending: dict[str, int] = {}  # key -> requests waiting for its render
@@ -152,65 +271,43 @@ class Renderer:
         return self.browser_path is not None
 
     @property
+    def _browser(self) -> _Browser | None:
+        """This process's own browser (pool off); None until started."""
+        return self._slot.browser
+
+    @property
     def started(self) -> bool:
-        return self._browser is not None
+        return self._slot.browser is not None
 
     def _ensure_started(self) -> _Browser:
-        with self._start_lock:
-            if self._browser is not None and self._browser.alive():
-                return self._browser
-            if self._browser is not None:
-                log.warning("the export browser's thread died; starting a new one")
-                self._browser, dead = None, self._browser
-                dead.close()
-            if self.browser_path is None:
-                raise ExportUnavailable("Chromium is not installed here")
-            browser = _Browser(self.browser_path, self.topojson_url)
-            try:
-                browser.open()
-            except BaseException as err:  # noqa: BLE001 - choreographer raises many types when Chromium cannot start
-                browser.close()
-                log.exception("starting the export browser failed")
-                raise ExportUnavailable("the export browser could not start") from err
-            self._browser = browser
-            return browser
+        return self._slot.ensure_started()
 
     def _discard_browser(self) -> None:
-        with self._start_lock:
-            browser, self._browser = self._browser, None
-        if browser is not None:
-            browser.close()
+        self._slot.discard()
 
     def warm_up(self) -> None:
-        """Start the browser now so the first request does not pay for it."""
+        """Start the browser (or start/join the pool and wait for its browsers) so the first request does
+        not pay for it."""
         try:
-            self._ensure_started()
+            if self.pool is not None:
+                self.pool.ping()
+            else:
+                self._ensure_started()
         except ExportUnavailable as err:
             log.warning("exports unavailable: %s", err)
 
-    def _render_with_retry(self, browser: _Browser, figure, opts: dict) -> bytes:
-        """Render; after a failure that was not a timeout, retry once in a fresh browser.
+    def _render_figure(self, figure, opts: dict) -> bytes:
+        if self.pool is not None:
+            import plotly.io as pio
 
-        A crashed or interrupted browser is a fault of this process, not of the request, so
-        the user should not see it. A timeout is not retried: it would double the wait.
-        """
-        for attempt in (1, 2):
-            try:
-                with self._render_lock:  # one tab: one figure at a time
-                    return browser.render(figure, opts)
-            except BaseException as err:  # noqa: BLE001 - timeouts, a dead browser, JS errors
-                log.exception("rendering an export failed (attempt %d); the browser will be restarted", attempt)
-                self._discard_browser()
-                if attempt == 2 or isinstance(err, TimeoutError):
-                    raise ExportUnavailable("rendering failed") from err
-                browser = self._ensure_started()
-        raise AssertionError("unreachable")
+            body = pio.to_json(figure, validate=False).encode("utf-8")
+            return self.pool.render(body, opts, self.topojson_url)
+        return self._slot.render(figure, opts)
 
     def render(self, key: str, build) -> tuple[bytes, bool]:
         """(bytes, from_cache). `build` returns (figure, fmt, scale) and runs only on a miss."""
-        cached = self._cache.get(key)
+        cached = self.cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(key)
             return cached, True
         with self._pending_lock:
             if key not in self._pending and len(self._pending) >= self.max_pending:
@@ -225,25 +322,20 @@ class Renderer:
                     del self._pending[key]
 
     def _render_miss(self, key: str, build) -> tuple[bytes, bool]:
-        with self._locks_lock:
-            lock = self._key_locks.setdefault(key, threading.Lock())
-        try:
-            with lock:  # concurrent identical requests: one renders, the others wait and read the cache
-                cached = self._cache.get(key)
+        with self.cache.single_flight(key, FLIGHT_TIMEOUT) as mine:
+            if not mine:  # another request (here, or in another worker or instance) rendered it
+                cached = self.cache.get(key)
                 if cached is not None:
                     return cached, True
-                browser = self._ensure_started()
-                try:
-                    figure, fmt, scale = build()
-                except Exception as err:  # a bug in the figure must still answer plainly, not with a trace
-                    log.exception("building an export figure failed")
-                    raise ExportUnavailable("building the image failed") from err
-                content = self._render_with_retry(browser, figure, {"format": fmt, "scale": scale})
-                self.renders += 1
-                self._cache[key] = content
-                while len(self._cache) > self.max_cached:
-                    self._cache.popitem(last=False)
-                return content, False
-        finally:
-            with self._locks_lock:
-                self._key_locks.pop(key, None)
+                # it failed or took too long: render here rather than fail a request that may well succeed
+            if self.browser_path is None:
+                raise ExportUnavailable("Chromium is not installed here")
+            try:
+                figure, fmt, scale = build()
+            except Exception as err:  # a bug in the figure must still answer plainly, not with a trace
+                log.exception("building an export figure failed")
+                raise ExportUnavailable("building the image failed") from err
+            content = self._render_figure(figure, {"format": fmt, "scale": scale})
+            self.renders += 1
+            self.cache.put(key, content)
+            return content, False

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-chromium.sh
 bash scripts/install-postgres.sh
+bash scripts/install-haproxy.sh
+bash scripts/install-redis.sh
 bash scripts/setup-venv.sh requirements-test.txt
 .venv/bin/python -m datasets validate >/dev/null
 .venv/bin/python -m geodata check >/dev/null

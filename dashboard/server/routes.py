@@ -23,13 +23,11 @@ def plain(text: str, status: int) -> Response:
 
 
 def public_url(context) -> str:
-    """The dashboard's address as printed on images: the setting, or the address of this request."""
+    """The one address every share path gives out (share link, embed code, POST /snapshot), so one view
+    never gets two addresses: DEKKINGSKAART_PUBLIC_URL when set, else this request's scheme and host (as
+    ProxyFix corrected them, from trusted proxies only). Images print the setting only (share
+    `image_address`), so their cache keys never depend on the request."""
     return context.settings.public_url or request.host_url.rstrip("/")
-
-
-def share_base_url() -> str:
-    """The address share links and iframe code start with: this request's."""
-    return request.host_url.rstrip("/")
 
 
 def not_found_page(lang: str) -> str:

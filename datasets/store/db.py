@@ -12,8 +12,8 @@ import fcntl
 import logging
 from pathlib import Path
 
-from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        create_engine, event, text)
+from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String, Table,
+                        Text, create_engine, event, text)
 from sqlalchemy.engine import Engine, make_url
 
 from geodata import PROJECT_ROOT
@@ -113,6 +113,19 @@ app_secrets = Table(
     "app_secrets", metadata,
     Column("name", String(64), primary_key=True),
     Column("value", String(255), nullable=False),
+)
+
+#: Frozen snapshots (image plus provenance), shared by every instance so an embedded snapshot made on one
+#: is served by all. The id is the content address (dashboard/features/share ExportRequest.key): a row is
+#: written once and never changed, so two writers of one id store the same thing.
+snapshots = Table(
+    "snapshots", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    #: JSON: the provenance (view, data version, size, language) the snapshot page shows
+    Column("meta", Text, nullable=False),
+    Column("image", LargeBinary, nullable=False),
+    Column("data_version", String(40), nullable=False),
 )
 
 

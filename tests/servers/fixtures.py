@@ -49,3 +49,30 @@ def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest
     slug = re.sub(r"[^a-z0-9_]+", "_", request.node.name.lower()).strip("_")
     name = f"t{next(_database_numbers)}_{slug}"[:63].rstrip("_")
     return postgres_server.new_database(name)
+
+
+# --- Redis (tests/servers/redis.py) ---
+
+from tests.servers.redis import RedisServer, start_redis  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """One throwaway Redis for the session, on loopback; fails, never skips, when it cannot start."""
+    base_dir = Path(tempfile.mkdtemp(prefix="pytest-redis-"))
+    try:
+        server = start_redis(base_dir)
+    except BaseException:
+        shutil.rmtree(base_dir, ignore_errors=True)
+        raise
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(base_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def redis_url(redis_server: RedisServer) -> str:
+    """``redis://127.0.0.1:PORT/0`` of the session's Redis; shared by every test, so use unique keys."""
+    return redis_server.url

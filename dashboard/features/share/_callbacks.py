@@ -10,7 +10,7 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State
 
 from ...server.callbacks import bound
-from ...server.routes import share_base_url
+from ...server.routes import public_url
 from ...state import parse_query, to_query
 from ..page import _ids as page_ids
 from . import _ids as ids
@@ -19,7 +19,7 @@ from ._layout import SRC_PLACEHOLDER, export_href, iframe_code
 
 def update_share(context, search):
     state, _ = parse_query(search, context.data.current().choices)
-    base = share_base_url()
+    base = public_url(context)
     links = [export_href(fmt, state) for fmt in ids.EXPORT_LINKS]
     text = {"live": iframe_code(f"{base}/embed{to_query(state)}", state.taal),
             "template": iframe_code(SRC_PLACEHOLDER, state.taal), "base": base,

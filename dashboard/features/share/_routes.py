@@ -38,33 +38,37 @@ def register_routes(server, context) -> None:
         except share.ExportRequestError as err:
             return plain(str(err), 400)
         export_request = share.ExportRequest(state, fmt, width, height)
-        address = public_url(context)
-        etag = export_request.key(data.version, address)
+        etag = export_request.key(data.version, share.image_address(context))
         if request.if_none_match.contains(etag):
             return Response(status=304, headers={"ETag": f'"{etag}"'})
         try:
-            content, etag, _ = share.render_export(context, data, export_request, address)
+            content, etag, from_cache = share.render_export(context, data, export_request)
         except ExportUnavailable as err:
             return unavailable(err, state.taal)
         stem = f"dekkingskaart-{state.indicator}-{state.niveau}-{state.jaar}"
         response = Response(content, mimetype=share.FORMATS[fmt])
         response.headers["ETag"] = f'"{etag}"'
+        # whether this image came from the shared cache (Redis or the machine's disk): how the three-instance
+        # test and the benchmark see that each unique image is rendered once across all instances
+        response.headers["X-Image-Cache"] = "hit" if from_cache else "miss"
         response.headers["Cache-Control"] = "public, max-age=300"
         response.headers["Content-Disposition"] = f'inline; filename="{stem}.{fmt}"'
         return response
 
     @server.route("/snapshot", methods=["POST"])
     def create_snapshot():
-        """Freeze the view in the query string; answers with the snapshot's addresses."""
+        """Freeze the view in the query string; answers with the snapshot's addresses (`url`: the full one,
+        by the same public-address rule as the share panel and the embed code)."""
         data = context.data.current()
         state, notices = parse_query(request.query_string.decode("utf-8", "replace"), data.choices)
         if notices:
             return plain("; ".join(f"{n.param}={n.value}" for n in notices), 400)
         try:
-            snapshot_id = share.create_snapshot(context, data, state, public_url(context))
+            snapshot_id = share.create_snapshot(context, data, state)
         except ExportUnavailable as err:
             return unavailable(err, state.taal)
-        return jsonify(id=snapshot_id, page=f"/snapshot/{snapshot_id}", image=f"/snapshot/{snapshot_id}.png"), 201
+        page = f"/snapshot/{snapshot_id}"
+        return jsonify(id=snapshot_id, page=page, image=f"{page}.png", url=public_url(context) + page), 201
 
     @server.route("/snapshot/<snapshot_id>.png")
     def snapshot_image(snapshot_id: str):

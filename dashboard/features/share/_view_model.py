@@ -37,10 +37,11 @@ class ExportRequest:
     width: int
     height: int
 
-    def key(self, data_version: str, public_url: str) -> str:
-        """The address printed on the image is part of it: a request with a forged Host header gets
-        its own image, never one that is then served (or frozen) for everybody else."""
-        text = f"{to_query(self.state)}|{self.fmt}|{self.width}x{self.height}|{data_version}|{public_url}"
+    def key(self, data_version: str, printed_address: str | None) -> str:
+        """The image's content address (cache key, ETag, snapshot id). The address printed on the image is
+        part of it, and that is only ever the setting (`image_address`), never the request's host: one
+        view has one key on every instance, whatever Host header a request came with."""
+        text = f"{to_query(self.state)}|{self.fmt}|{self.width}x{self.height}|{data_version}|{printed_address or ''}"
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
@@ -59,8 +60,16 @@ def parse_size(preset: str | None, width: str | None, height: str | None, lang: 
     return sizes[0], sizes[1]
 
 
-def export_figure(data: DashboardData, state: ViewState, width: int, height: int, public_url: str) -> go.Figure:
-    """The publication figure: title, map, legend in words, sources, data date, address."""
+def image_address(context) -> str | None:
+    """The address printed on images: DEKKINGSKAART_PUBLIC_URL only. Without it images print none, since
+    the request's host would make the image (and its cache key) depend on who asked."""
+    return context.settings.public_url
+
+
+def export_figure(data: DashboardData, state: ViewState, width: int, height: int,
+                  public_url: str | None) -> go.Figure:
+    """The publication figure: title, map, legend in words, sources, data date, and the address when
+    given (`image_address`: the setting or nothing)."""
     lang = state.taal
     values, selected, figure = view_map(data, state)
     for key, colour, label in figures.legend_entries(values, lang):
@@ -143,27 +152,30 @@ def wrap(text: str, width: int) -> str:
 
 
 
-def render_export(context, data: DashboardData, request: ExportRequest, public_url: str) -> tuple[bytes, str, bool]:
-    """(content, etag, from_cache) for one export request, rendered by the context's renderer."""
-    key = request.key(data.version, public_url)
+def render_export(context, data: DashboardData, request: ExportRequest) -> tuple[bytes, str, bool]:
+    """(content, etag, from_cache) for one export request, rendered by the context's renderer; the
+    address on it comes from the settings alone (no request can put its host on a shared image)."""
+    address = image_address(context)
+    key = request.key(data.version, address)
 
     def build():
-        figure = export_figure(data, request.state, request.width, request.height, public_url)
+        figure = export_figure(data, request.state, request.width, request.height, address)
         return figure, request.fmt, 2 if request.fmt == "png" else 1
 
     content, hit = context.renderer.render(key, build)
     return content, key, hit
 
 
-def create_snapshot(context, data: DashboardData, state: ViewState, public_url: str) -> str:
+def create_snapshot(context, data: DashboardData, state: ViewState) -> str:
     """Render (or reuse) the PNG of this view and store it with its provenance; returns the id.
-    The id derives from view, data version and address, so the same snapshot made twice is one."""
+    The id derives from view, data version and the printed address (the setting), so the same snapshot
+    made twice, through any host or instance, is one."""
     width, height = PRESETS["artikel"]
     request = ExportRequest(state, "png", width, height)
-    snapshot_id = request.key(data.version, public_url)
+    snapshot_id = request.key(data.version, image_address(context))
     if context.snapshots.exists(snapshot_id):
         return snapshot_id
-    content, _, _ = render_export(context, data, request, public_url)
+    content, _, _ = render_export(context, data, request)
     meta = {"id": snapshot_id, "query": to_query(state), "data_version": data.version,
             "synthetic": data.synthetic, "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "width": width, "height": height, "lang": state.taal}

@@ -34,6 +34,10 @@ EXPECTED = {
 EXPORT = {"export_first_ms", "export_warm_new_state_ms", "export_cached_ms", "export_not_modified_ms"}
 #: One line per publish (SQLite, then PostgreSQL); "naive" is always null, "ours" null with a "note" on failure.
 PUBLISH = "publish_to_workers"
+#: Memory lines (PSS, MB): "ours"/"naive" null with a "note" when Chromium or /proc is missing.
+MEMORY = {"memory_pss_idle", "memory_pss_burst"}
+#: Three-instance lines: counts of this run only; "naive" is null (the old per-worker cache is not run here).
+INSTANCES = {"renders_per_unique_image", "failed_requests_during_instance_kill"}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +60,7 @@ def lines() -> dict[str, dict]:
         assert isinstance(obj["name"], str) and isinstance(obj["unit"], str)
         for side in ("ours", "naive"):
             if obj[side] is None:
-                assert obj["name"] in EXPORT | {PUBLISH} and isinstance(obj.get("note"), str), line
+                assert obj["name"] in EXPORT | MEMORY | {PUBLISH} | INSTANCES and isinstance(obj.get("note"), str), line
             else:
                 assert isinstance(obj[side], (int, float)), line
         if obj["name"] == PUBLISH:
@@ -68,7 +72,14 @@ def lines() -> dict[str, dict]:
 
 
 def test_every_metric_is_printed(lines):
-    assert EXPECTED | EXPORT <= lines.keys(), sorted((EXPECTED | EXPORT) - lines.keys())
+    assert EXPECTED | EXPORT | MEMORY | INSTANCES <= lines.keys(), \
+        sorted((EXPECTED | EXPORT | MEMORY | INSTANCES) - lines.keys())
+
+
+def test_instance_lines_are_counts_against_their_goals(lines):
+    """Counts, not timings: one render per unique image across instances, no failed request on a kill."""
+    for name, goal in (("renders_per_unique_image", 1), ("failed_requests_during_instance_kill", 0)):
+        assert lines[name]["goal"] == goal and lines[name]["naive"] is None, lines[name]
 
 
 def test_export_lines_have_their_keys(lines):

@@ -8,15 +8,16 @@ import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8050')}" if os.environ.get("DYNO") else f"127.0.0.1:{os.environ.get('PORT', '8050')}"
 # One worker per core: the callbacks are CPU-bound Python (one GIL per process), so more processes than
-# cores add no throughput, only memory (each worker holds the data, its memo, its render cache and its own
-# Chromium for exports). Set WEB_CONCURRENCY to the core count on a bigger machine.
+# cores add no throughput, only memory (each worker holds the data and its memo; the export browsers are
+# the machine's render pool, shared by every worker and instance, and images a shared cache). Set
+# WEB_CONCURRENCY to the core count on a bigger machine.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # gthread, also when GUNICORN_THREADS=1: kept-alive connections wait in the worker's poller, not in a
 # thread, so 100 browsers need no more than a handful of threads (the sync worker would close every
 # connection after one request).
 worker_class = "gthread"
-# Threads per worker. An export that is not cached holds its thread while Chromium renders (0.5-1 s,
-# one render at a time per worker): with 4 threads, 6 concurrent new exports stalled every other request
+# Threads per worker. An export that is not cached holds its thread while the pool renders (0.5-1 s,
+# one render at a time per pool browser): with 4 threads, 6 concurrent new exports stalled every other request
 # of that worker for ~1.7 s; with 8 they did not. A browser also fires 4-6 callbacks at once per click.
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # Connections that may wait in the kernel for accept(); gunicorn's default, well above 100 clients

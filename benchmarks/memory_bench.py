@@ -25,6 +25,8 @@ import threading
 import time
 from pathlib import Path
 
+from dashboard.render_pool import REFRESH_AFTER_IDLE_SECONDS
+
 from .load import Gunicorn
 
 WORKERS = 2
@@ -160,7 +162,9 @@ def measure(pool: bool, quick: bool) -> dict:
         warm = [_get(server.port, _export_path(1000 + n)) for n in range(4)]
         if warm.count(200) != len(warm):
             raise Failed(f"warm-up exports answered {warm}: {server.log_text()[-1500:]}")
-        time.sleep(2 if quick else 5)
+        # idle = after the pool has had time to replace its used browsers by fresh ones (both layouts wait
+        # as long; a browser per worker never refreshes: that is today's layout)
+        time.sleep(REFRESH_AFTER_IDLE_SECONDS + (4 if quick else 6))
         idle_samples = []
         for _ in range(3 if quick else 6):
             idle_samples.append(sample(master, socket_path))

@@ -58,6 +58,10 @@ CLIENT_TIMEOUT = QUEUE_TIMEOUT + START_TIMEOUT + 2 * RENDER_TIMEOUT
 MAX_HEADER = 1 << 20
 MAX_BODY = 512 << 20
 OWNER_POLL_SECONDS = 0.5
+#: A pool browser that rendered and then sat idle this long is replaced by a fresh, warm one. Chromium keeps
+#: the memory of every map it drew (15-25 MB per gemeente map) and never gives it back, so a pool that only
+#: ever grew would end up as large as a browser per worker; a fresh browser starts at its baseline again.
+REFRESH_AFTER_IDLE_SECONDS = 10.0
 
 
 # ---------------------------------------------------------------------------- wire format
@@ -266,13 +270,18 @@ def pool_for(settings, browser_path: str | None) -> PoolClient | None:
 class Pool:
     """`count` warm browsers; a render takes a free one or waits for it (QUEUE_TIMEOUT)."""
 
-    def __init__(self, browser_path: str | None, count: int, topojson_url: str = "") -> None:
+    def __init__(self, browser_path: str | None, count: int, topojson_url: str = "",
+                 refresh_after_idle: float = REFRESH_AFTER_IDLE_SECONDS) -> None:
         self.slots: queue.Queue[BrowserSlot] = queue.Queue()
         for _ in range(max(1, count)):
             self.slots.put(BrowserSlot(browser_path, topojson_url))
         self.count = max(1, count)
         self.browser_path = browser_path
         self.ready = threading.Event()
+        self.refresh_after_idle = refresh_after_idle
+        #: id(slot) -> when it last rendered, for slots that rendered since their browser started
+        self._last_render: dict[int, float] = {}
+        self.refreshes = 0
 
     def warm(self) -> None:
         slots = list(self.slots.queue)
@@ -300,7 +309,35 @@ class Pool:
         try:
             return slot.render(figure, opts, topojson_url or None)
         finally:
+            self._last_render[id(slot)] = time.monotonic()
             self.slots.put(slot)
+
+    def refresh_idle(self, now: float | None = None) -> int:
+        """Replace the browsers that rendered and have been idle for `refresh_after_idle` seconds by fresh,
+        warm ones (see REFRESH_AFTER_IDLE_SECONDS); busy browsers are left alone. Returns how many."""
+        now = time.monotonic() if now is None else now
+        due = []
+        for _ in range(self.count):
+            try:
+                slot = self.slots.get_nowait()
+            except queue.Empty:
+                break
+            last = self._last_render.get(id(slot))
+            if last is not None and now - last >= self.refresh_after_idle:
+                due.append(slot)
+            else:
+                self.slots.put(slot)
+        for slot in due:
+            try:
+                slot.discard()
+                self._last_render.pop(id(slot), None)
+                slot.ensure_started()
+                self.refreshes += 1
+            except ExportUnavailable as err:  # the next render starts it again
+                log.warning("refreshing a pool browser failed: %s", err)
+            finally:
+                self.slots.put(slot)
+        return len(due)
 
     def close(self) -> None:
         for slot in list(self.slots.queue):
@@ -387,6 +424,7 @@ def serve(socket_path: Path, browser_path: str | None, browsers: int, owner: int
         if not _alive(owner):
             log.info("the render pool's owner %d has exited; stopping", owner)
             break
+        pool.refresh_idle()
     server.shutdown()
     server.server_close()
     with contextlib.suppress(FileNotFoundError):

@@ -195,3 +195,23 @@ def test_the_renderer_renders_through_the_pool_into_the_cache(socket_path):
     assert sorted(hit for _, hit in results) == [False, True, True]
     assert results[0][0].startswith(b"\x89PNG") and cache.items["k1"] == results[0][0]
     assert renderer.renders == 1 and len(builds) == 1 and renderer._browser is None  # no browser of its own
+
+
+def test_a_used_browser_idle_long_enough_is_replaced_by_a_fresh_warm_one():
+    """Chromium keeps the memory of every figure it drew: the pool swaps a used, idle browser for a fresh one,
+    and leaves unused or recently used browsers alone."""
+    from dashboard.render_pool import Pool
+
+    pool = Pool(CHROMIUM, 1, TOPOJSON, refresh_after_idle=5.0)
+    try:
+        pool.warm()
+        assert pool.refresh_idle() == 0  # never rendered: nothing to give back
+        assert pool.render(json.loads(figure_json("eerst")), {"format": "png"}, TOPOJSON).startswith(b"\x89PNG")
+        slot = pool.slots.queue[0]
+        used = slot.browser
+        assert pool.refresh_idle() == 0  # just rendered: not idle yet
+        assert pool.refresh_idle(now=time.monotonic() + 6) == 1
+        assert slot.browser is not used and slot.browser is not None and slot.browser.alive()  # fresh and warm
+        assert pool.render(json.loads(figure_json("daarna")), {"format": "png"}, TOPOJSON).startswith(b"\x89PNG")
+    finally:
+        pool.close()

@@ -81,6 +81,9 @@ class Settings:
     render_socket: Path = PROJECT_ROOT / ".cache" / "render.sock"
     #: reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted (0: none) [DEKKINGSKAART_TRUSTED_PROXIES]
     trusted_proxies: int = 0
+    #: the addresses those headers are believed from, comma-separated, "*" for any (only when nothing but the
+    #: proxy can reach the port); the same variable gunicorn reads [FORWARDED_ALLOW_IPS]
+    proxy_addresses: tuple[str, ...] = ("127.0.0.1",)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -103,6 +106,8 @@ class Settings:
             render_browsers=int(env.get("DEKKINGSKAART_RENDER_BROWSERS") or 1),
             render_socket=Path(env.get("DEKKINGSKAART_RENDER_SOCKET") or PROJECT_ROOT / ".cache" / "render.sock"),
             trusted_proxies=int(env.get("DEKKINGSKAART_TRUSTED_PROXIES") or 0),
+            proxy_addresses=tuple(a.strip() for a in (env.get("FORWARDED_ALLOW_IPS") or "127.0.0.1").split(",")
+                                  if a.strip()),
         )
 
 
@@ -145,11 +150,11 @@ def context_from_settings(settings: Settings, data: DataSource | None = None,
 
         accounts = Accounts(store.engine, audit_days=settings.audit_days)
         data = data or DataSource(store_loader(store), latest=store.head_id, poll_seconds=settings.poll_seconds)
+    browser = find_browser(settings.browser_path)
     return AppContext(
         data=data or DataSource(file_loader(settings.data_path, settings.demo)),
-        renderer=Renderer(find_browser(settings.browser_path), TOPOJSON_DIR, max_pending=settings.export_queue,
-                          cache=image_cache_for(settings),
-                          pool=pool_for(settings, find_browser(settings.browser_path))),
+        renderer=Renderer(browser, TOPOJSON_DIR, max_pending=settings.export_queue,
+                          cache=image_cache_for(settings), pool=pool_for(settings, browser)),
         snapshots=snapshot_store_for(store, settings.snapshot_dir),
         settings=settings,
         store=store,

@@ -40,7 +40,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def when_ready(server):
     """Start the machine's render pool (or join the one another instance on this machine runs) before the
-    workers fork, so it is one child of the master, not one per worker; its browsers warm up meanwhile."""
+    workers fork, so there is one for the machine, not one per worker (it runs detached and follows this
+    master); its browsers warm up meanwhile."""
     from dashboard.wsgi import context
 
     if context.renderer.pool is not None and context.renderer.available:

@@ -344,9 +344,19 @@ class Pool:
             slot.discard()
 
 
+def _peer_uid(connection: socket.socket) -> int:
+    """The user id of the process at the other end of a unix socket (Linux SO_PEERCRED)."""
+    _pid, uid, _gid = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                                                struct.calcsize("3i")))
+    return uid
+
+
 class _Handler(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         pool: Pool = self.server.pool  # type: ignore[attr-defined]
+        if _peer_uid(self.request) != os.getuid():  # besides the socket's mode: only the pool's own user
+            log.warning("refused a render pool connection from another user")
+            return
         try:
             header, body = read_message(self.request)
         except (OSError, ValueError):
@@ -409,7 +419,11 @@ def serve(socket_path: Path, browser_path: str | None, browsers: int, owner: int
         return 0
     with contextlib.suppress(FileNotFoundError):
         socket_path.unlink()  # a stale socket of a dead pool: we hold the lock, so nobody listens on it
-    server = _Server(str(socket_path), _Handler)  # listening from here on: clients queue in the backlog
+    previous_umask = os.umask(0o077)  # the socket is this user's only: nobody else renders or stops the pool
+    try:
+        server = _Server(str(socket_path), _Handler)  # listening from here on: clients queue in the backlog
+    finally:
+        os.umask(previous_umask)
     if detach and os.fork() > 0:
         os._exit(0)  # the pool (the child) holds the lock and the socket now
     pool = Pool(browser_path, browsers)

@@ -124,8 +124,9 @@ class _Browser:
 
 START_TIMEOUT = 60
 RENDER_TIMEOUT = 30
-#: how long a request waits for an identical one being rendered elsewhere before it renders itself
-FLIGHT_TIMEOUT = RENDER_TIMEOUT + 10
+#: how long the one render of a key may hold its lock before another request takes over: longer than the
+#: slowest render through the pool (waiting for a browser, starting one, a render and its one retry)
+FLIGHT_TIMEOUT = RENDER_TIMEOUT + START_TIMEOUT + 2 * RENDER_TIMEOUT + 10
 
 
 class BrowserSlot:

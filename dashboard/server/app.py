@@ -66,7 +66,7 @@ def create_app(context: AppContext) -> dash.Dash:
     detail_callbacks.register(app, context)
     share_callbacks.register(app, context)
     _harden(app.server, context)
-    _trust_proxies(app.server, context.settings.trusted_proxies)
+    _trust_proxies(app.server, context.settings.trusted_proxies, context.settings.proxy_addresses)
     register_routes(app.server, context)
     register_share_routes(app.server, context)
     register_download_routes(app.server, context)
@@ -117,13 +117,24 @@ def _harden(server, context: AppContext) -> None:
     errors.register(server)
 
 
-def _trust_proxies(server, hops: int) -> None:
+def _trust_proxies(server, hops: int, addresses: tuple[str, ...]) -> None:
     """Take the client's address, scheme and host from X-Forwarded-For/-Proto/-Host, but only from the
-    `hops` proxies configured in front (DEKKINGSKAART_TRUSTED_PROXIES), so share links and embed codes
-    behind a TLS load balancer say https:// and its host. With 0 (no proxy) they are ignored: any client
-    could send them."""
-    if hops > 0:
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    `hops` proxies configured in front (DEKKINGSKAART_TRUSTED_PROXIES) and only on connections from their
+    `addresses` (FORWARDED_ALLOW_IPS), so share links and embed codes behind a TLS load balancer say
+    https:// and its host. Anyone else, and everyone with 0 hops, is taken at their word of nothing: a
+    client that reaches an instance directly cannot fake its address past the login throttle."""
+    if hops <= 0:
+        return
+    forwarded = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    direct = server.wsgi_app
+    any_address = "*" in addresses
+
+    def from_trusted_proxies_only(environ, start_response):
+        if any_address or environ.get("REMOTE_ADDR") in addresses:
+            return forwarded(environ, start_response)
+        return direct(environ, start_response)
+
+    server.wsgi_app = from_trusted_proxies_only
 
 
 def _guard(app: dash.Dash, context: AppContext, script_hashes: tuple[str, ...]) -> None:

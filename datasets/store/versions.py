@@ -115,6 +115,7 @@ class VersionStore:
         self._text_cache: dict[str, dict[str, str]] = {}
         self._model_cache: dict[str, object] = {}
         self._schema_versions: dict[str, str] = {}
+        self._frames_cache: dict[str, dict[str, pd.DataFrame]] = {}
         self._model_lock = threading.Lock()
 
     @classmethod
@@ -191,11 +192,23 @@ class VersionStore:
         return upgrade_tables(tables, stored, self.schema_version)
 
     def frames(self, version_id: str) -> dict[str, pd.DataFrame]:
-        """Typed tables of a stored version (validated when stored; validated again as a guard)."""
+        """Typed tables of a stored version: those this process validated when it stored the version, or
+        the stored texts validated now (a guard, and the typing another process's version needs)."""
+        with self._model_lock:
+            remembered = self._frames_cache.get(version_id)
+        if remembered is not None:
+            return remembered
         frames, problems = self._validate(self.tables(version_id))
         if problems:
             raise DatasetError(problems)
+        self._remember_frames(version_id, frames)
         return frames
+
+    def _remember_frames(self, version_id: str, frames: dict[str, pd.DataFrame]) -> None:
+        with self._model_lock:
+            if len(self._frames_cache) >= 8:
+                self._frames_cache.pop(next(iter(self._frames_cache)))
+            self._frames_cache[version_id] = frames
 
     def model(self, version_id: str):
         """The coverage model of a stored version, built once per process (versions are immutable)."""
@@ -231,6 +244,7 @@ class VersionStore:
         texts = canonical_texts(tables)
         info = self._insert(texts, content_hash(texts), parent_id=base_id, author=author, note=note,
                             state=DRAFT, report={"problems": [], "tables": sorted(uploaded)})
+        self._remember_frames(info.id, frames)  # its preview and, once published, the site need them typed
         return DraftResult(info, [])
 
     def publish(self, version_id: str, actor: str, note: str | None = None, changes: dict | None = None,
@@ -266,7 +280,7 @@ class VersionStore:
         if old.state != PUBLISHED:
             raise Refused(f"version {version_id} was never published; only published versions can be restored")
         tables = self.tables(version_id)
-        _, problems = self._validate(tables)
+        frames, problems = self._validate(tables)
         if problems:
             listed = "; ".join(str(p) for p in problems[:5])
             raise Refused(f"version {version_id} does not meet the current schema {self.schema_version}: {listed}")
@@ -279,6 +293,7 @@ class VersionStore:
                                 report={"problems": []}, connection=connection, at=at,
                                 restored_from=version_id, changes=changes)
             self._move_head(connection, expected=head, new=info.id, at=at)
+        self._remember_frames(info.id, frames)
         return self.version(info.id)
 
     def _move_head(self, connection, expected: str | None, new: str, at: _dt.datetime) -> None:

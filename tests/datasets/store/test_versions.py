@@ -37,18 +37,3 @@ def test_migrations_match_the_declared_tables(store):
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     assert differences == []
-
-
-def test_processes_starting_together_seed_once(url):
-    """Several workers opening one empty database at once: one version, not several."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(3) as pool:
-        heads = pool.map(_open_and_report_head, [url] * 3)
-    assert len(set(heads)) == 1
-    assert len(small_data.open_store(url).versions()) == 1
-
-
-def _open_and_report_head(url: str) -> str:
-    return small_data.open_store(url).head_id()

@@ -43,16 +43,8 @@ def make_server(context) -> Flask:
 
 
 def store_context(folder, **settings):
-    """The fixture's store context with cheap password hashing (the tests log in a lot)."""
-    import dataclasses
-
-    from argon2 import PasswordHasher
-
-    from dashboard.accounts.service import Accounts
-
-    context = small_data.store_context(folder, **settings)
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    return dataclasses.replace(context, accounts=Accounts(context.store.engine, hasher=cheap))
+    """The fixture's store context (its password hashing is cheap: the tests log in a lot)."""
+    return small_data.store_context(folder, **settings)
 
 
 @pytest.fixture

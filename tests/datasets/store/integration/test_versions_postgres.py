@@ -25,7 +25,7 @@ def test_reopening_does_not_seed_twice(store, postgres_url):
 def test_processes_starting_together_seed_once(postgres_url):
     import multiprocessing
 
-    from tests.datasets.store.test_versions import _open_and_report_head
+    from tests.datasets.store.integration.test_versions_concurrent_start import _open_and_report_head
 
     with multiprocessing.get_context("spawn").Pool(3) as pool:
         heads = pool.map(_open_and_report_head, [postgres_url] * 3)

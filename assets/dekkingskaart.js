@@ -1,23 +1,107 @@
-/* Applies a compact map payload (see dashboard/features/map/figures.py map_values_payload) to the figure the
-   browser already holds: geometry and names stay, only values, colours and highlights change. */
+/* The base map plotly.js would download (136 KB of world topology) is never drawn here: the geo
+   subplot is invisible and every shape comes from our own GeoJSON. plotly.js asks for the topology
+   only when PlotlyGeoAssets does not hold it, so an empty one is declared before plotly.js loads. */
+window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};
+['world_110m', 'world_50m'].forEach(function (name) {
+  if (!window.PlotlyGeoAssets.topojson[name]) {
+    window.PlotlyGeoAssets.topojson[name] = { type: 'Topology', objects: {}, arcs: [] };
+  }
+});
+
+/* A level's geometry file (dashboard/features/map/_geometry.py): fetched once per address (the
+   browser's cache answers every later time: the file is immutable), parsed once per page, and handed
+   to plotly.js too (PlotlyGeoAssets is where it looks up a GeoJSON given by address). */
+var geometryFiles = {};
+function geometryFile(url) {
+  var held = window.PlotlyGeoAssets[url];  // plotly.js fetched it itself for the page's first figure
+  if (!geometryFiles[url] && held && typeof held === 'object' && held.features) {
+    geometryFiles[url] = Promise.resolve(held);
+  }
+  if (!geometryFiles[url]) {
+    geometryFiles[url] = fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) { throw new Error('geometry ' + url + ': HTTP ' + response.status); }
+      return response.json();
+    }).then(function (geojson) {
+      window.PlotlyGeoAssets[url] = geojson;
+      return geojson;
+    }, function (error) {
+      delete geometryFiles[url];
+      throw error;
+    });
+  }
+  return geometryFiles[url];
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   dekkingskaart: {
+    /* Applies a compact map payload (dashboard/features/map/figures.py map_values_payload) to the figure
+       the browser holds: values, colours and highlights. A new level takes its shapes, codes and names
+       from the level's geometry file, so no callback ever carries geometry. */
     applyMapValues: function (payload, figure) {
       var noUpdate = window.dash_clientside.no_update;
       if (!payload || !figure || !figure.data || !figure.data.length) { return noUpdate; }
       var trace = figure.data[0];
-      var level = figure.layout && figure.layout.meta ? figure.layout.meta.level : null;
-      if (level !== payload.level || !trace.locations || trace.locations.length !== payload.n) {
-        return noUpdate;  // a new level arrives with its own full figure from the server
-      }
-      var updated = Object.assign({}, trace, {
+      var values = {
         z: payload.z,
         text: payload.h.map(function (i) { return payload.labels[i]; }),
         colorscale: payload.colorscale,
         zmax: payload.zmax,
         selectedpoints: payload.selected
+      };
+      var level = figure.layout && figure.layout.meta ? figure.layout.meta.level : null;
+      if (level === payload.level && trace.locations && trace.locations.length === payload.n &&
+          (!payload.geo || trace.geojson === payload.geo)) {
+        return Object.assign({}, figure, { data: [Object.assign({}, trace, values)].concat(figure.data.slice(1)) });
+      }
+      if (!payload.geo) { return noUpdate; }
+      return geometryFile(payload.geo).then(function (geojson) {
+        var features = geojson.features || [];
+        if (features.length !== payload.n) { return noUpdate; }
+        var shapes = Object.assign({}, trace, values, {
+          geojson: payload.geo,
+          locations: features.map(function (f) { return f.id; }),
+          customdata: features.map(function (f) { return f.properties && f.properties.name ? f.properties.name : f.id; })
+        });
+        var layout = Object.assign({}, figure.layout, {
+          meta: Object.assign({}, figure.layout.meta, { level: payload.level }),
+          uirevision: payload.level
+        });
+        return Object.assign({}, figure, { data: [shapes].concat(figure.data.slice(1)), layout: layout });
       });
-      return Object.assign({}, figure, { data: [updated].concat(figure.data.slice(1)) });
+    },
+
+    /* The area picker's options: the shown level's areas by name (sorted as the server sorts them, by
+       code point), from the geometry file the map already holds: a level change sends no names. */
+    areaOptions: function (payload, current) {
+      var noUpdate = window.dash_clientside.no_update;
+      if (!payload || !payload.geo) { return noUpdate; }
+      return geometryFile(payload.geo).then(function (geojson) {
+        var options = (geojson.features || []).map(function (f) {
+          return { label: f.properties && f.properties.name ? f.properties.name : f.id, value: f.id };
+        });
+        options.sort(function (a, b) { return a.label < b.label ? -1 : (a.label > b.label ? 1 : 0); });
+        var same = Array.isArray(current) && current.length === options.length &&
+          current.every(function (o, i) { return o && o.value === options[i].value; });
+        return same ? noUpdate : options;
+      });
+    },
+
+    /* The share panel follows the view without a request: export links, the share text freezeEmbed
+       reads, and the share link are the page's templates (dashboard/features/share/_callbacks.py
+       share_templates) with the view's query filled in; update_share there is the reference. */
+    shareLinks: function (search, templates) {
+      var noUpdate = window.dash_clientside.no_update;
+      if (!templates || typeof templates.base !== 'string' || !Array.isArray(templates.formats)) {
+        return [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
+      }
+      var query = search || '', base = templates.base;
+      var text = {
+        live: templates.live.replace('__SRC__', base + '/embed' + query),
+        template: templates.frozen, base: base, snapshot: '/snapshot' + query
+      };
+      var links = (templates.formats || []).map(function (fmt) { return '/export/kaart.' + fmt + query; });
+      return links.concat([text, base + '/' + query]);
     },
 
     /* The iframe code of the share panel: the live embed, or a frozen snapshot that the browser asks

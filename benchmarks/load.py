@@ -294,9 +294,9 @@ def build_mix(target: Target, seed: int) -> Mix:
         raise RuntimeError(f"{dash_protocol.DEPENDENCIES_URL} returned HTTP {status}")
     cbs = dash_protocol.Callbacks.from_json(data)
     page_cb = cbs.with_output("page.children")
-    map_cb = cbs.with_output("map.figure")
+    map_cb = cbs.with_output("store-map-values.data")
     detail_cb = cbs.with_output("detail.children")
-    gaps_cb = cbs.with_output("gaps-grid.rowData")
+    gaps_cb = cbs.with_output("gaps-body.children")
     year_cb = cbs.with_output("kpis.children")
 
     # what the page offers: levels, indicators, years, provinces (the main page as the server renders it)
@@ -319,13 +319,13 @@ def build_mix(target: Target, seed: int) -> Mix:
             pairs.append(("provincie", province))
         return "?" + urllib.parse.urlencode(pairs)
 
-    # area codes per level: the full figure of each level (what a level change sends)
+    # area codes per level: from the level's geometry file, whose address the map callback answers
     codes: dict[str, list[str]] = {}
     for level in levels:
         response = _post_json(target, callback_body(map_cb, {**controls(level, indicators[0], years[-1]),
-                                                             "store-map-level.data": None, "url.search": ""},
-                                                    ["control-level.value"]))
-        codes[level] = list(response["response"]["map"]["figure"]["data"][0]["locations"])
+                                                             "url.search": ""}, ["control-level.value"]))
+        status, body = fetch(target, "GET", response["response"]["store-map-values"]["data"]["geo"])
+        codes[level] = [feature["id"] for feature in json.loads(body)["features"]]
 
     rng = random.Random(seed)
     # 24 views: every level and indicator, years spread over the range, a province filter on some
@@ -352,11 +352,10 @@ def build_mix(target: Target, seed: int) -> Mix:
             page_cb, {"url.pathname": pathname, "url.search": q, "store-shown-query.data": None},
             ["url.pathname", "url.search"]), label=pathname + q))
     for i, (level, indicator, year, province) in enumerate(views):
-        new_level = i % 5 == 0  # a level change: the full figure with geometry
+        new_level = i % 5 == 0  # a level change (values and the geometry file's address, like any change)
         q = query(level, indicator, year, province)
         mix.add(Request("cb:update_map", "POST", UPDATE_URL, callback_body(
-            map_cb, {**controls(level, indicator, year, province), "url.search": q,
-                      "store-map-level.data": None if new_level else level},
+            map_cb, {**controls(level, indicator, year, province), "url.search": q},
             ["control-level.value" if new_level else "control-indicator.value"]), label=q))
         mix.add(Request("cb:update_gaps", "POST", UPDATE_URL, callback_body(
             gaps_cb, {**controls(level, indicator, year, province), "url.search": q}, ["control-year.value"]),

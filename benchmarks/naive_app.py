@@ -53,7 +53,8 @@ def _layout(context):
         dcc.Dropdown(id=ids.CARE_REGION, value=None, options=options("zorgregio")),
         dcc.Dropdown(id=ids.POLICE_UNIT, value=None, options=options("politie")),
         dcc.Checklist(id=ids.STATUS, value=[], options=["volledig", "deels", "grijze_vlek", "witte_vlek"]),
-        dcc.Graph(id=ids.MAP),
+        # the base map from this server: without internet plotly's CDN default leaves the map empty
+        dcc.Graph(id=ids.MAP, config={"topojsonURL": "/naive-topojson/"}),
     ])
 
 
@@ -82,6 +83,14 @@ def naive_figure(context, level, indicator, year, province, region, unit, status
 def create_naive_app(context) -> dash.Dash:
     app = dash.Dash(__name__, title="naive baseline", serve_locally=True, update_title=None)
     app.layout = lambda: _layout(context)
+
+    @app.server.route("/naive-topojson/<name>")
+    def topojson(name):
+        from flask import send_from_directory
+
+        from dashboard.context import ASSETS_DIR
+
+        return send_from_directory(ASSETS_DIR / "topojson", name)
 
     @app.callback(Output(ids.MAP, "figure"),
                   Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),

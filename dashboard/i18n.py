@@ -340,3 +340,6 @@ from .features.overview.texts import TEXT as _OVERVIEW_TEXT; TEXT.update(_OVERVI
 from .features.download.texts import TEXT as _DOWNLOAD_TEXT; TEXT.update(_DOWNLOAD_TEXT)  # noqa: E402
 from .features.detail.texts import TEXT as _DETAIL_TEXT; TEXT.update(_DETAIL_TEXT)  # noqa: E402
 from .texts_truth import TEXT as _TRUTH_TEXT; TEXT.update(_TRUTH_TEXT)  # noqa: E402
+from .features.gaps.texts import TEXT as _GAPS_TEXT; TEXT.update(_GAPS_TEXT)  # noqa: E402
+from .features.share.texts import TEXT as _SHARE_TEXT; TEXT.update(_SHARE_TEXT)  # noqa: E402
+from .features.embed.texts import TEXT as _EMBED_TEXT; TEXT.update(_EMBED_TEXT)  # noqa: E402

@@ -1,4 +1,5 @@
-"""Where frozen snapshots are kept: an image plus the provenance it was made with.
+"""Where frozen snapshots are kept: an image (a palette PNG, and the same map as SVG for snapshots made
+since the SVG was kept; older ones have none) plus the provenance it was made with.
 
 An article that embeds a snapshot keeps showing what it showed on the day it was published,
 whatever happens to the data later. With a versioned store they live in its database, so every
@@ -43,11 +44,13 @@ class FileSnapshotStore:
     def exists(self, snapshot_id: str) -> bool:
         return valid_id(snapshot_id) and (self.folder / snapshot_id / "meta.json").is_file()
 
-    def put(self, snapshot_id: str, meta: dict, image: bytes) -> None:
+    def put(self, snapshot_id: str, meta: dict, image: bytes, svg: bytes | None = None) -> None:
         if not valid_id(snapshot_id):
             raise ValueError(f"not a snapshot id: {snapshot_id!r}")
         folder = self.folder / snapshot_id
         atomic_write_bytes(folder / "kaart.png", image)
+        if svg is not None:
+            atomic_write_bytes(folder / "kaart.svg", svg)
         atomic_write_bytes(folder / "meta.json", json.dumps(meta, indent=1).encode())  # last: marks it complete
 
     def get(self, snapshot_id: str) -> tuple[dict, bytes] | None:
@@ -60,6 +63,18 @@ class FileSnapshotStore:
             return meta, (folder / "kaart.png").read_bytes()
         except (OSError, ValueError):
             return None
+
+    def get_svg(self, snapshot_id: str) -> bytes | None:
+        """The snapshot's SVG, or None (unknown or incomplete snapshot, or one made before SVGs were kept)."""
+        if not self.exists(snapshot_id):
+            return None
+        try:
+            return (self.folder / snapshot_id / "kaart.svg").read_bytes()
+        except OSError:
+            return None
+
+    def has_svg(self, snapshot_id: str) -> bool:
+        return self.exists(snapshot_id) and (self.folder / snapshot_id / "kaart.svg").is_file()
 
 
 class DatabaseSnapshotStore:
@@ -75,13 +90,13 @@ class DatabaseSnapshotStore:
             found = connection.execute(select(snapshots.c.id).where(snapshots.c.id == snapshot_id)).first()
         return found is not None
 
-    def put(self, snapshot_id: str, meta: dict, image: bytes) -> None:
+    def put(self, snapshot_id: str, meta: dict, image: bytes, svg: bytes | None = None) -> None:
         """One insert: atomic, and for a second writer of the same id the primary key refuses it, which
         is success (the id is the content address: the row already holds this snapshot)."""
         if not valid_id(snapshot_id):
             raise ValueError(f"not a snapshot id: {snapshot_id!r}")
         row = {"id": snapshot_id, "created_at": _created_at(meta), "meta": json.dumps(meta),
-               "image": image, "data_version": str(meta.get("data_version") or "")}
+               "image": image, "svg": svg, "data_version": str(meta.get("data_version") or "")}
         try:
             with self.engine.begin() as connection:
                 connection.execute(insert(snapshots).values(**row))
@@ -97,6 +112,22 @@ class DatabaseSnapshotStore:
             row = connection.execute(select(snapshots.c.meta, snapshots.c.image)
                                      .where(snapshots.c.id == snapshot_id)).first()
         return None if row is None else (json.loads(row.meta), bytes(row.image))
+
+    def get_svg(self, snapshot_id: str) -> bytes | None:
+        """The snapshot's SVG, or None (unknown snapshot, or one made before SVGs were kept)."""
+        if not valid_id(snapshot_id):
+            return None
+        with self.engine.connect() as connection:
+            svg = connection.execute(select(snapshots.c.svg).where(snapshots.c.id == snapshot_id)).scalar()
+        return None if svg is None else bytes(svg)
+
+    def has_svg(self, snapshot_id: str) -> bool:
+        if not valid_id(snapshot_id):
+            return False
+        with self.engine.connect() as connection:
+            found = connection.execute(select(snapshots.c.id).where(snapshots.c.id == snapshot_id,
+                                                                    snapshots.c.svg.is_not(None))).first()
+        return found is not None
 
     def import_folder(self, folder: Path) -> int:
         """Copy the complete snapshots kept as files (before they lived in the database) into it, under
@@ -115,7 +146,7 @@ class DatabaseSnapshotStore:
             found = files.get(entry.name)
             if found is None:  # incomplete (no meta.json yet): never served, so nothing to keep
                 continue
-            self.put(entry.name, *found)
+            self.put(entry.name, *found, svg=files.get_svg(entry.name))
             imported += 1
         if imported:
             log.info("imported %d snapshot(s) from %s into the database", imported, folder)

@@ -16,11 +16,17 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Callable
 
 from .data_source import DashboardData
 from .i18n import number, t
-from .indicators import AREA_BORDER, MAP_BACKGROUND, VERMILLION, map_values
+from .indicators import AREA_BORDER, MAP_BACKGROUND, VERMILLION, MapValues, map_values
 from .registry import INDICATORS, LEVELS
+
+#: area_title(code, name, class key, hover line) -> the area's hover text
+AreaTitle = Callable[[str, str, str, str], str]
+#: area_attrs(code, class key) -> extra attributes of the area's <path>
+AreaAttrs = Callable[[str, str], dict[str, str]]
 
 #: cos(52.2°): one degree of longitude in the Netherlands is this fraction of a degree of latitude
 X_SCALE = math.cos(math.radians(52.2))
@@ -31,64 +37,102 @@ LINE_HEIGHT = 18
 SWATCH = 12
 #: precision of the path coordinates: 10 = a tenth of a pixel
 STEPS_PER_PIXEL = 10
+#: areas outside a filter, as the interactive map fades them (features/map/figures.py UNSELECTED_OPACITY)
+FADED_OPACITY = 0.25
 
 
 def svg_map(data: DashboardData, level: str, indicator: str, year: int, lang: str = "nl",
-            width: int = 480, title: str | None = None) -> str:
-    """The view (level, indicator, year) as a standalone SVG document of `width` pixels wide."""
-    values = map_values(data.model, data.codes[level], level, INDICATORS[indicator], year, lang)
+            width: int = 480, title: str | None = None, *, values: MapValues | None = None,
+            kept: set[str] | None = None, area_title: AreaTitle | None = None,
+            area_attrs: AreaAttrs | None = None, attrs: dict[str, str] | None = None,
+            description: str | None = None, map_only: bool = False) -> str:
+    """The view (level, indicator, year) as a standalone SVG document of `width` pixels wide.
+
+    The keyword arguments serve pages that put the map inside their own HTML (the embed):
+    `values` the view's classes already computed (else computed here); `kept` the areas a filter keeps
+    (the others are faded as on the interactive map; None: no filter); `area_title(code, name, cls, hover)`
+    each area's hover text (default 'name: hover line'); `area_attrs(code, cls)` extra attributes of each
+    area's <path> (id, class, …); `attrs` extra attributes of the <svg> element (replacing role and
+    the like); `description` a <desc>; `map_only` leaves out the title block, the legend and the SVG
+    <title> (the page shows them in HTML) and crops the drawing to the map's own width."""
+    if values is None:
+        values = map_values(data.model, data.codes[level], level, INDICATORS[indicator], year, lang)
     names = data.names(level)
     features = data.geojson[level]["features"]
-    if title is None:
+    if title is None and not map_only:
         title = t(lang, "svg_title", indicator=t(lang, INDICATORS[indicator].label_key), year=year,
                   level=t(lang, LEVELS[level].label_key).split(" (")[0])
 
-    header = [_text(PADDING, PADDING + TITLE_SIZE, title, TITLE_SIZE, bold=True)]
-    y = PADDING + TITLE_SIZE
-    if data.synthetic:
-        y += LINE_HEIGHT
-        header.append(_text(PADDING, y, t(lang, "demo_mark"), TEXT_SIZE, bold=True, fill=VERMILLION))
-    if values.series:
-        y += LINE_HEIGHT
-        header.append(_text(PADDING, y, t(lang, f"series_{values.series}"), TEXT_SIZE))
-    if not values.defined:
-        y += LINE_HEIGHT
-        header.append(_text(PADDING, y, t(lang, "not_at_level"), TEXT_SIZE))
+    header = []
+    y = 0
+    if not map_only:
+        header.append(_text(PADDING, PADDING + TITLE_SIZE, title, TITLE_SIZE, bold=True))
+        y = PADDING + TITLE_SIZE
+        if data.synthetic:
+            y += LINE_HEIGHT
+            header.append(_text(PADDING, y, t(lang, "demo_mark"), TEXT_SIZE, bold=True, fill=VERMILLION))
+        if values.series:
+            y += LINE_HEIGHT
+            header.append(_text(PADDING, y, t(lang, f"series_{values.series}"), TEXT_SIZE))
+        if not values.defined:
+            y += LINE_HEIGHT
+            header.append(_text(PADDING, y, t(lang, "not_at_level"), TEXT_SIZE))
     map_top = y + PADDING
 
-    project, map_height = _projection(features, width, map_top)
+    # the projected outlines depend on level, width and position only: drawn once per data version
+    shapes, frame = data.memo(("svg_paths", level, width, map_top), lambda: _shapes(features, width, map_top))
+    map_left, map_width, map_height = frame
     colour_of = dict(values.palette)
     by_code = dict(zip(values.codes, zip(values.classes, values.hover)))
     paths = []
-    for feature in features:
-        if not feature.get("geometry"):
-            continue
-        code = feature["id"]
+    for code, feature_name, d in shapes:
         cls, hover = by_code.get(code, ("onbekend", t(lang, "cls_onbekend")))
-        name = names.get(code) or feature.get("properties", {}).get("name") or code
-        paths.append(f'<path d="{_path_data(feature["geometry"], project)}" fill="{colour_of.get(cls, "#ffffff")}">'
-                     f'<title>{_escape(f"{name}: {hover}")}</title></path>')
+        name = names.get(code) or feature_name or code
+        words = area_title(code, name, cls, hover) if area_title else f"{name}: {hover}"
+        extra = "".join(f' {key}="{_escape(value)}"' for key, value in (area_attrs(code, cls) if area_attrs else {}).items())
+        faded = f' opacity="{FADED_OPACITY}"' if kept is not None and code not in kept else ""
+        paths.append(f'<path d="{d}" fill="{colour_of.get(cls, "#ffffff")}"{faded}{extra}>'
+                     f'<title>{_escape(words)}</title></path>')
 
-    legend_top = map_top + map_height + PADDING
-    legend, legend_height = _legend(values, lang, legend_top)
-    height = math.ceil(legend_top + legend_height + PADDING)
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif">',
-             f"<title>{_escape(title)}</title>",
-             f'<rect width="{width}" height="{height}" fill="{MAP_BACKGROUND}"/>',
-             *header,
-             f'<g stroke="{AREA_BORDER}" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">',
-             *paths, "</g>", *legend]
+    if map_only:
+        legend, legend_height = [], 0.0
+        height = math.ceil(map_top + map_height + PADDING)
+        box = (math.floor(max(map_left - PADDING, 0)), 0, math.ceil(min(map_width + 2 * PADDING, width)), height)
+    else:
+        legend_top = map_top + map_height + PADDING
+        legend, legend_height = _legend(values, lang, legend_top)
+        height = math.ceil(legend_top + legend_height + PADDING)
+        box = (0, 0, width, height)
+    root = {"xmlns": "http://www.w3.org/2000/svg", "width": str(box[2]), "height": str(box[3]),
+            "viewBox": " ".join(str(v) for v in box), "role": "img", "font-family": "sans-serif", **(attrs or {})}
+    parts = ["<svg" + "".join(f' {key}="{_escape(value)}"' for key, value in root.items()) + ">"]
+    if not map_only:
+        parts.append(f"<title>{_escape(title)}</title>")
+    if description:
+        parts.append(f'<desc>{_escape(description)}</desc>')
+    parts += [f'<rect x="{box[0]}" width="{box[2]}" height="{box[3]}" fill="{MAP_BACKGROUND}"/>' if map_only else
+              f'<rect width="{width}" height="{height}" fill="{MAP_BACKGROUND}"/>',
+              *header,
+              f'<g stroke="{AREA_BORDER}" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">',
+              *paths, "</g>", *legend]
     if data.synthetic:
         parts.append(_watermark(lang, width, map_top, map_height))
     parts.append("</svg>")
     return "\n".join(parts)
 
 
+def _shapes(features, width: int, top: float) -> tuple[list[tuple[str, str | None, str]], tuple[float, float, float]]:
+    """(code, name in the boundaries, path data) per area with a geometry, and the drawn map's
+    (left, width, height) in pixels."""
+    project, frame = _projection(features, width, top)
+    shapes = [(feature["id"], feature.get("properties", {}).get("name"), _path_data(feature["geometry"], project))
+              for feature in features if feature.get("geometry")]
+    return shapes, frame
+
+
 def _projection(features, width: int, top: float):
     """(lon, lat) -> integer position in tenths of a pixel, fitted into a square of the width (a tall
-    country stays within the page); and the map's height."""
+    country stays within the page); and the map's (left, width, height) in pixels."""
     lons, lats = [], []
     for feature in features:
         for ring in _rings(feature.get("geometry")):
@@ -96,7 +140,7 @@ def _projection(features, width: int, top: float):
                 lons.append(lon)
                 lats.append(lat)
     if not lons:
-        return (lambda lon, lat: (0, 0)), 0
+        return (lambda lon, lat: (0, 0)), (PADDING, 0, 0)
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     usable = width - 2 * PADDING
     scale = usable / max((east - west) * X_SCALE, north - south, 1e-9)
@@ -107,7 +151,7 @@ def _projection(features, width: int, top: float):
         y = top + (north - lat) * scale
         return round(x * STEPS_PER_PIXEL), round(y * STEPS_PER_PIXEL)
 
-    return project, (north - south) * scale
+    return project, (left, (east - west) * X_SCALE * scale, (north - south) * scale)
 
 
 def _rings(geometry):

@@ -19,16 +19,21 @@ from ..features.detail import _callbacks as detail_callbacks
 from ..features.download._routes import register_download_routes
 from ..features.gaps import _callbacks as gaps_callbacks
 from ..features.map import _callbacks as map_callbacks
+from ..features.map._geometry import geometry_url, register_geometry_routes
 from ..features.overview import _callbacks as overview_callbacks
 from ..features.page import _callbacks as page_callbacks
 from ..features.page._layout import shell
 from ..features.share import _callbacks as share_callbacks
 from ..features.share._routes import register_routes as register_share_routes
 from ..i18n import language_of
+from ..state import parse_query
 from . import errors, request_guard, security
 from .routes import plain, register_routes
 
 log = logging.getLogger(__name__)
+
+#: assets that Dash must not link from its pages (they stay downloadable by their own pages)
+ASSETS_NOT_IN_PAGES = r"(^|/)(beheer\.css|embed\.(css|js)|topojson/.*|.*\.md)$"
 
 #: the routes that take an upload (workbook or zip): up to Settings.max_upload_bytes; others 2 MB
 UPLOAD_PATHS = frozenset({"/beheer/upload", "/api/v1/drafts"})
@@ -39,6 +44,9 @@ def create_app(context: AppContext) -> dash.Dash:
     app = dash.Dash(
         __name__,
         assets_folder=str(ASSETS_DIR),
+        # served on request but not put in every Dash page: the workspace's and the embed's own files, the
+        # vendored base map and the source notes
+        assets_ignore=ASSETS_NOT_IN_PAGES,
         title="Dekkingskaart Mensenhandel",
         update_title=None,
         suppress_callback_exceptions=True,  # pages render their components inside a callback
@@ -52,9 +60,13 @@ def create_app(context: AppContext) -> dash.Dash:
     serve_index = app.interpolate_index
 
     def index_in_the_page_language(**kwargs):
-        """<html lang> from ?taal= already in the first response (assets JS keeps it right afterwards)."""
-        lang = language_of(request.query_string.decode("utf-8", "replace"))
-        return serve_index(**kwargs).replace('<html lang="nl">', f'<html lang="{lang}">', 1)
+        """<html lang> from ?taal= already in the first response (assets JS keeps it right afterwards), and
+        the map's geometry file asked for at once, beside the scripts (see `_geometry_preload`)."""
+        search = request.query_string.decode("utf-8", "replace")
+        lang = language_of(search)
+        page = serve_index(**kwargs).replace('<html lang="nl">', f'<html lang="{lang}">', 1)
+        preload = _geometry_preload(context, request.path, search)
+        return page.replace("</head>", preload + "</head>", 1) if preload else page
 
     app.interpolate_index = index_in_the_page_language
     app.layout = shell()
@@ -66,14 +78,31 @@ def create_app(context: AppContext) -> dash.Dash:
     detail_callbacks.register(app, context)
     share_callbacks.register(app, context)
     _harden(app.server, context)
+    _cache_fingerprinted_assets(app.server, app.config.requests_pathname_prefix + "assets/")
     _trust_proxies(app.server, context.settings.trusted_proxies, context.settings.proxy_addresses)
     register_routes(app.server, context)
+    register_geometry_routes(app.server, context)
     register_share_routes(app.server, context)
+    from ..features.embed._routes import register_routes as register_embed; register_embed(app.server, context)  # noqa: E702
     register_download_routes(app.server, context)
     _data_holders(app.server, context)
     _guard(app, context, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
     _finish_setup_before_serving(app)
     return app
+
+
+def _geometry_preload(context: AppContext, path: str, search: str) -> str:
+    """`<link rel="preload">` of the main page's geometry file: without it the browser learns the address
+    only after plotly.js (470 KB) has loaded and drawn, and the map waits for one more round trip."""
+    if path.rstrip("/") != "":
+        return ""
+    try:
+        data = context.data.current()
+    except Exception:  # noqa: BLE001 - no data yet: the page says so itself; no hint is needed
+        return ""
+    state, _ = parse_query("?" + search if search else "", data.choices)
+    url = geometry_url(data, state.niveau)
+    return f'<link rel="preload" href="{url}" as="fetch" type="application/geo+json" crossorigin="anonymous">'
 
 
 def _finish_setup_before_serving(app: dash.Dash) -> None:
@@ -86,6 +115,22 @@ def _finish_setup_before_serving(app: dash.Dash) -> None:
     """
     with app.server.test_request_context("/"):
         app._setup_server()
+
+
+def _cache_fingerprinted_assets(server, prefix: str) -> None:
+    """Dash links every asset with `?m=<modification time>`: a new file gets a new address, so the
+    browser may keep each one for a year instead of downloading plotly.js again on every visit.
+    (Without it a reload fetched the 470 KB bundle again: Flask-Compress appends `:gzip` to the ETag,
+    so the revalidation never matched and answered 200 in full.)"""
+
+    @server.after_request
+    def cache_for_a_year(response):
+        if response.status_code == 200 and request.path.startswith(prefix) and request.args.get("m"):
+            response.cache_control.no_cache = None  # Flask's default for static files: ask every time
+            response.cache_control.public = True
+            response.cache_control.max_age = 31536000
+            response.cache_control.immutable = True
+        return response
 
 
 def _data_holders(server, context: AppContext) -> None:

@@ -12,9 +12,10 @@ import json
 from typing import Any, Callable
 
 from .. import ids
+from ..features.gaps._view_model import ALL_FIELDS, DIRECTIONS, MAX_PAGE
 
-#: Callback bodies are small; the largest legitimate one (the download, which carries the
-#: table's rows) is about 0.2 MB. Flask refuses anything above this with 413.
+#: Callback bodies are small (a few KB: no callback carries the table's rows any more); the limit leaves
+#: room for any of them. Flask refuses anything above this with 413.
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 
 
@@ -40,8 +41,15 @@ def _is_click(value: Any) -> bool:
                              and all(isinstance(p, dict) for p in value.get("points", [])))
 
 
-def _is_rows(value: Any) -> bool:
-    return value is None or (isinstance(value, list) and all(isinstance(r, dict) for r in value))
+def _is_page(value: Any) -> bool:
+    """The gap table's page number (0-based) as its store holds it."""
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_PAGE)
+
+
+def _is_sort(value: Any) -> bool:
+    """The gap table's sort as its store holds it: none, or one known column and an aria-sort direction."""
+    return value is None or (isinstance(value, dict) and set(value) == {"column", "direction"}
+                             and value["column"] in ALL_FIELDS and value["direction"] in DIRECTIONS)
 
 
 #: The JSON type each callback input/state can have, as its component produces it. A value of
@@ -52,7 +60,6 @@ PROPERTY_TYPES: dict[tuple[str, str], Callable[[Any], bool]] = {
     (ids.URL, "search"): _is_text,
     (ids.SHOWN_QUERY, "data"): _is_text,
     (ids.SELECTION, "data"): _is_text,
-    (ids.MAP_LEVEL_STORE, "data"): _is_text,
     (ids.LEVEL, "value"): _is_text,
     (ids.INDICATOR, "value"): _is_text,
     (ids.YEAR, "value"): _is_number,
@@ -68,8 +75,13 @@ PROPERTY_TYPES: dict[tuple[str, str], Callable[[Any], bool]] = {
     (ids.DOWNLOAD_CSV, "n_clicks"): _is_count,
     (ids.DOWNLOAD_XLSX, "n_clicks"): _is_count,
     (ids.GO_TO_LEVEL, "n_clicks"): _is_count,
-    (ids.GAPS_GRID, "rowData"): _is_rows,
-    (ids.GAPS_GRID, "virtualRowData"): _is_rows,
+    **{(ids.kpi_sources_summary(key), "n_clicks"): _is_count for key in ids.KPI_KEYS},
+    (ids.STATEMENTS_SUMMARY, "n_clicks"): _is_count,
+    **{(f"{ids.GAPS_SORT}-{field}", "n_clicks"): _is_count for field in ALL_FIELDS},
+    (ids.GAPS_PREV, "n_clicks"): _is_count,
+    (ids.GAPS_NEXT, "n_clicks"): _is_count,
+    (ids.GAPS_PAGE, "data"): _is_page,
+    (ids.GAPS_SORT_STATE, "data"): _is_sort,
 }
 
 

@@ -14,8 +14,9 @@ from ..i18n import language_of, t
 
 log = logging.getLogger(__name__)
 
-#: the pages Dash renders (everything else under Dash's catch-all route is unknown: 404)
-PAGES = ("/", "/bronnen", "/embed")
+#: the pages Dash renders (everything else under Dash's catch-all route is unknown: 404; /embed is its own
+#: server-rendered route, dashboard/features/embed)
+PAGES = ("/", "/bronnen")
 
 
 def plain(text: str, status: int) -> Response:

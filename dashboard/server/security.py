@@ -1,6 +1,9 @@
 """Response headers kept as data: the strict default, and each exception with a one-line reason.
 
-`apply()` puts them on every response (pages, callbacks, assets, exports, errors).
+`apply()` puts `nosniff` on every response (pages, callbacks, assets, exports, errors) and the policies
+that only a document can act on (CSP, framing, referrer, permissions, opener) on documents only: a
+callback's JSON or a script is never rendered as a page, and ~0.6 KB of policy on each of the 4-7
+callback answers of one click would be most of what the click costs on the wire.
 Nothing here allows a remote source: the app needs no internet at run time.
 """
 
@@ -12,7 +15,7 @@ import re
 #: would also open '/embedded' or '/snapshotx', which Dash's catch-all answers with the main page.
 FRAMEABLE = (
     re.compile(r"/embed/?"),                          # the light interactive map made for iframes
-    re.compile(r"/snapshot/[0-9a-f]{8,64}(\.png)?"),  # frozen snapshots that articles keep showing
+    re.compile(r"/snapshot/[0-9a-f]{8,64}(\.png|\.svg)?"),  # frozen snapshots (page, PNG, SVG) articles keep showing
 )
 
 
@@ -21,8 +24,16 @@ def frameable(path: str) -> bool:
 
 
 #: Headers on every response: header -> (value, why).
-HEADERS: dict[str, tuple[str, str]] = {
+EVERY_RESPONSE: dict[str, tuple[str, str]] = {
     "X-Content-Type-Options": ("nosniff", "browsers must not guess a type, e.g. run a downloaded CSV as script"),
+}
+
+#: Responses a browser renders as a document (and so can run script in, or be framed): these get the
+#: policies below. An SVG opened on its own is a document too.
+DOCUMENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "image/svg+xml"})
+
+#: Headers on documents only: header -> (value, why).
+DOCUMENT_HEADERS: dict[str, tuple[str, str]] = {
     "Referrer-Policy": ("strict-origin-when-cross-origin", "other sites learn at most our origin, never a view's query"),
     "Cross-Origin-Opener-Policy": ("same-origin", "no other window can script ours"),
     "Permissions-Policy": ("camera=(), microphone=(), geolocation=(), payment=(), usb=()",
@@ -43,15 +54,15 @@ CSP: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "style-src": (
         (STRICT, "style.css and component CSS are served locally"),
-        ("'unsafe-inline'", "plotly.js, React and AG Grid set style attributes and inject <style> elements"),
+        ("'unsafe-inline'", "plotly.js and React set style attributes and inject <style> elements"),
     ),
     "img-src": (
         (STRICT, "exports and snapshots come from this server"),
-        ("data:", "plotly's modebar and AG Grid icons are data: URIs"),
+        ("data:", "plotly's modebar icons are data: URIs"),
         ("blob:", "plotly's 'download as PNG' builds the image in a blob"),
     ),
-    "font-src": ((STRICT, "no web fonts from elsewhere"), ("data:", "AG Grid's icon font is inlined as data:")),
-    "connect-src": ((STRICT, "callbacks and the locally served topojson"),),
+    "font-src": ((STRICT, "no web fonts from elsewhere"),),
+    "connect-src": ((STRICT, "callbacks and the map's geometry files, all from this server"),),
     "worker-src": ((STRICT, "no workers from elsewhere"), ("blob:", "plotly may start a worker from a blob")),
     "object-src": (("'none'", "no plugins (Flash, Java) at all"),),
     "base-uri": ((STRICT, "no injected <base> can redirect relative URLs"),),
@@ -86,13 +97,24 @@ def content_security_policy(path: str, script_hashes: tuple[str, ...] = ()) -> s
     return "; ".join(directives)
 
 
+#: every header either kind of response may carry (for the tests' one check of reasons)
+HEADERS: dict[str, tuple[str, str]] = {**EVERY_RESPONSE, **DOCUMENT_HEADERS}
+
+
+def is_document(response) -> bool:
+    return response.mimetype in DOCUMENT_TYPES
+
+
 def apply(response, path: str, script_hashes: tuple[str, ...] = ()):
-    for name, (value, _) in HEADERS.items():
+    for name, (value, _) in EVERY_RESPONSE.items():
         response.headers.setdefault(name, value)
-    response.headers["Content-Security-Policy"] = content_security_policy(path, script_hashes)
-    if not frameable(path):
-        # legacy browsers that ignore frame-ancestors
-        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    if is_document(response):
+        for name, (value, _) in DOCUMENT_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers["Content-Security-Policy"] = content_security_policy(path, script_hashes)
+        if not frameable(path):
+            # legacy browsers that ignore frame-ancestors
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
     if private(path):
         response.headers["Cache-Control"] = "no-store"
     return response

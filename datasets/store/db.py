@@ -115,7 +115,7 @@ app_secrets = Table(
     Column("value", String(255), nullable=False),
 )
 
-#: Frozen snapshots (image plus provenance), shared by every instance so an embedded snapshot made on one
+#: Frozen snapshots (image, and its SVG, plus provenance), shared by every instance so an embedded snapshot made on one
 #: is served by all. The id is the content address (dashboard/features/share ExportRequest.key): a row is
 #: written once and never changed, so two writers of one id store the same thing.
 snapshots = Table(
@@ -126,6 +126,8 @@ snapshots = Table(
     Column("meta", Text, nullable=False),
     Column("image", LargeBinary, nullable=False),
     Column("data_version", String(40), nullable=False),
+    #: the same map as SVG (migration 0003); NULL for snapshots made before it was kept
+    Column("svg", LargeBinary, nullable=True),
 )
 
 

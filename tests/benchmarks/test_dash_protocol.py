@@ -98,9 +98,9 @@ def test_multi_outputs_are_sent_as_a_list_and_a_single_output_as_an_object(callb
     assert page.multi and page.output == f"..{ids.PAGE}.children...{ids.SHOWN_QUERY}.data.."
     assert page.body()["outputs"] == [{"id": ids.PAGE, "property": "children"},
                                       {"id": ids.SHOWN_QUERY, "property": "data"}]
-    search = callbacks.with_output(f"{ids.GAPS_GRID}.dashGridOptions")
-    assert not search.multi and search.output == f"{ids.GAPS_GRID}.dashGridOptions"
-    assert search.body()["outputs"] == {"id": ids.GAPS_GRID, "property": "dashGridOptions"}
+    download = callbacks.with_output(f"{ids.DOWNLOAD}.data")
+    assert not download.multi and download.output == f"{ids.DOWNLOAD}.data"
+    assert download.body()["outputs"] == {"id": ids.DOWNLOAD, "property": "data"}
 
 
 def test_bodies_carry_the_values_the_browser_holds(callbacks):
@@ -120,8 +120,10 @@ def test_bodies_carry_the_values_the_browser_holds(callbacks):
 
 def test_finding_a_callback_by_one_of_its_outputs(callbacks):
     assert callbacks.with_output(f"{ids.SHOWN_QUERY}.data") is callbacks.with_output(f"{ids.PAGE}.children")
-    figure = callbacks.with_output(f"{ids.MAP}.figure")  # the clientside one writes map.figure@<hash>
-    assert not figure.clientside and f"{ids.MAP}.figure" in figure.output_ids
+    values = callbacks.with_output(f"{ids.MAP_VALUES}.data")  # the server's map callback answers values
+    assert not values.clientside and f"{ids.LEGEND}.children" in values.output_ids
+    figure = callbacks.with_output(f"{ids.MAP}.figure", clientside=True)  # applied in the browser
+    assert figure.clientside
     assert callbacks.with_output(f"{ids.EMBED_CODE}.value", clientside=True).clientside
     with pytest.raises(LookupError):
         callbacks.with_output(f"{ids.EMBED_CODE}.value")  # clientside only

@@ -105,3 +105,74 @@ def test_a_context_with_a_store_keeps_snapshots_in_its_database(store, tmp_path,
     context = context_from_settings(settings, data=DataSource.of(data), store=store)
     assert isinstance(context.snapshots, DatabaseSnapshotStore)
     assert DatabaseSnapshotStore(store.engine).get(SNAPSHOT_ID) == (META, IMAGE)
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1100"><text>kaart</text></svg>'
+
+
+@pytest.mark.parametrize("kind", ["files", "database"])
+def test_both_stores_keep_the_svg_beside_the_png(kind, store, tmp_path):
+    """A snapshot made with its SVG serves it; one made before SVGs were kept (or without) has none."""
+    kept = FileSnapshotStore(tmp_path / "snapshots") if kind == "files" else DatabaseSnapshotStore(store.engine)
+    old = "fedcba9876543210fedcba98"
+    kept.put(SNAPSHOT_ID, META, IMAGE, svg=SVG)
+    kept.put(old, {**META, "id": old}, b"old png")
+    assert kept.get(SNAPSHOT_ID) == (META, IMAGE) and kept.get_svg(SNAPSHOT_ID) == SVG and kept.has_svg(SNAPSHOT_ID)
+    assert kept.get(old) == ({**META, "id": old}, b"old png")
+    assert kept.get_svg(old) is None and not kept.has_svg(old)
+    for unknown in ("0123456789abcdef0123456f", "not-an-id", "../" + SNAPSHOT_ID, ""):
+        assert kept.get_svg(unknown) is None and not kept.has_svg(unknown)
+
+
+def test_an_unfinished_file_snapshot_serves_no_svg(tmp_path):
+    folder = tmp_path / "snapshots" / SNAPSHOT_ID
+    folder.mkdir(parents=True)
+    (folder / "kaart.svg").write_bytes(SVG)  # written, but meta.json (which marks it complete) is not
+    files = FileSnapshotStore(tmp_path / "snapshots")
+    assert files.get_svg(SNAPSHOT_ID) is None and not files.has_svg(SNAPSHOT_ID)
+
+
+def test_imported_snapshot_files_keep_their_svg(store, tmp_path):
+    files = FileSnapshotStore(tmp_path / "snapshots")
+    files.put(SNAPSHOT_ID, META, IMAGE, svg=SVG)
+    database = snapshot_store_for(store, tmp_path / "snapshots")
+    assert database.get(SNAPSHOT_ID) == (META, IMAGE) and database.get_svg(SNAPSHOT_ID) == SVG
+
+
+def test_a_snapshots_table_of_before_gains_an_empty_svg_column(tmp_path):
+    """Migration 0003 on a database at 0002 holding a snapshot: the row stays, without an SVG; and back."""
+    import json
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from datasets.store.db import MIGRATIONS_DIR, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+
+    def migrate(step, revision):
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, revision)
+
+    def upgrade(revision):
+        migrate(command.upgrade, revision)
+
+    upgrade("0002")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO snapshots (id, created_at, meta, image, data_version) VALUES (?, ?, ?, ?, ?)",
+            (SNAPSHOT_ID, "2024-05-01 12:00:00", json.dumps(META), b"old png", "fixture-1"))
+    upgrade("head")
+    database = DatabaseSnapshotStore(engine)
+    assert database.get(SNAPSHOT_ID) == (META, b"old png")
+    assert database.get_svg(SNAPSHOT_ID) is None and not database.has_svg(SNAPSHOT_ID)
+    database.put("fedcba9876543210fedcba98", META, IMAGE, svg=SVG)
+    assert database.get_svg("fedcba9876543210fedcba98") == SVG
+    migrate(command.downgrade, "0002")
+    assert "svg" not in {column["name"] for column in inspect(engine).get_columns("snapshots")}
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM snapshots").scalar() == 2

@@ -90,3 +90,47 @@ def test_signals_name_their_series_and_undefined_views_say_so(data):
     root = parse(svg_map(data, "politie", "zorgcoordinator", 2019, "en"))
     assert "This indicator is not defined at this level." in [t.text for t in root.iter(f"{SVG}text")]
     assert set(areas(root).values()) == {GREY}
+
+
+# ------------------------------------------------------------------------------ inside a page (the embed)
+
+
+def test_default_output_carries_none_of_the_page_options(data):
+    text = svg_map(data, "gemeente", "dekking", 2019, "nl")
+    assert " opacity=" not in text and " id=" not in text and " class=" not in text and "<desc>" not in text
+
+
+def test_map_only_for_a_page_of_its_own(data):
+    from dashboard.features.map._view_model import values_for
+
+    values = values_for(data, "gemeente", "beleid", 2019, "en")
+    text = svg_map(data, "gemeente", "beleid", 2019, "en", width=300, values=values, map_only=True,
+                   kept={"GM0001", "GM0002"}, description="A map <of> six",
+                   area_title=lambda code, name, cls, hover: f"{code}/{name}/{cls}/{hover}",
+                   area_attrs=lambda code, cls: {"id": f"area-{code}", "class": f"area cls-{cls}"},
+                   attrs={"class": "embed-map", "role": "group", "aria-labelledby": "t"})
+    root = parse(text)
+    # no title block, no SVG title, no legend: the page shows them; the areas' titles stay
+    assert root.find(f"{SVG}title") is None and [t.text for t in root.iter(f"{SVG}text")] == []
+    assert root.find(f"{SVG}desc").text == "A map <of> six"
+    assert (root.get("class"), root.get("role"), root.get("aria-labelledby")) == ("embed-map", "group", "t")
+    paths = list(root.iter(f"{SVG}path"))
+    assert [p.get("id") for p in paths] == [f"area-GM000{i}" for i in range(1, 7)]
+    assert paths[0].get("class") == "area cls-ja_eigen"
+    assert paths[0].find(f"{SVG}title").text == "GM0001/Aadorp/ja_eigen/Yes, own policy (since 2018)"
+    # outside the filter: faded as on the interactive map, the outline the same
+    assert {p.get("id"): p.get("opacity") for p in paths} == {
+        "area-GM0001": None, "area-GM0002": None, **{f"area-GM000{i}": "0.25" for i in range(3, 7)}}
+    # cropped to the map: the viewBox starts where the map does and is no wider than the drawing width
+    x, y, w, h = (float(v) for v in root.get("viewBox").split())
+    assert y == 0 and 0 <= x and x + w <= 300 and root.get("width") == f"{w:.0f}" and root.get("height") == f"{h:.0f}"
+    for d in re.findall(r' d="([^"]+)"', text):
+        px, py = (float(v) for v in re.match(r"M([\d.]+) ([\d.]+)l", d).groups())
+        assert x <= px <= x + w and 0 <= py <= h
+
+
+def test_the_projected_outlines_are_drawn_once_per_data_version(data):
+    first = svg_map(data, "politie", "dekking", 2019, "nl", width=321)
+    cached = [key for key in data._memo if key[:2] == ("svg_paths", "politie") and key[2] == 321]
+    assert len(cached) == 1
+    assert svg_map(data, "politie", "dekking", 2019, "nl", width=321) == first

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
 from ...i18n import language_of
 from ...server.callbacks import bound
@@ -20,13 +20,11 @@ def select_area(context, click, _close, level, picked):
     if trigger == map_ids.MAP and click and click.get("points"):
         location = click["points"][0].get("location")
         location = location if isinstance(location, str) else None
-        return location, location, no_update
+        return location, location
     if trigger == ids.AREA_PICKER:
-        return (picked if isinstance(picked, str) else None), no_update, no_update
-    if trigger == map_ids.LEVEL:
-        state = state_from_controls(context, level, None, None, None, None, None, None, "nl")
-        return None, None, layout.area_options(context.data.current(), state.niveau)
-    return None, None, no_update
+        return (picked if isinstance(picked, str) else None), no_update
+    # a new level (its options come from the level's geometry file: assets/dekkingskaart.js areaOptions)
+    return None, None
 
 
 def update_detail(context, selection, year, level, search):
@@ -40,9 +38,14 @@ def update_detail(context, selection, year, level, search):
 
 
 def register(app, context) -> None:
-    app.callback(Output(ids.SELECTION, "data"), Output(ids.AREA_PICKER, "value"), Output(ids.AREA_PICKER, "options"),
+    app.callback(Output(ids.SELECTION, "data"), Output(ids.AREA_PICKER, "value"),
                  Input(map_ids.MAP, "clickData"), Input(ids.DETAIL_CLOSE, "n_clicks"), Input(map_ids.LEVEL, "value"),
                  Input(ids.AREA_PICKER, "value"), prevent_initial_call=True)(bound(context, select_area))
+    # the picker lists the shown level's areas, by name: from the geometry file the map already holds
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="areaOptions"),
+        Output(ids.AREA_PICKER, "options"), Input(map_ids.MAP_VALUES, "data"), State(ids.AREA_PICKER, "options"),
+        prevent_initial_call=True)
     app.callback(Output(ids.DETAIL, "children"), Output(ids.DETAIL_CLOSE, "hidden"),
                  Input(ids.SELECTION, "data"), Input(map_ids.YEAR, "value"),
                  State(map_ids.LEVEL, "value"), State(page_ids.URL, "search"),

@@ -1,8 +1,14 @@
-"""The gap table follows level, year and filters (not the indicator); search and downloads."""
+"""The gap table follows level, year, filters (not the indicator), its search, its sort buttons and its
+pager; the downloads hold what it shows over all pages.
+
+A change sends one page of rows (the table body), the pager's text and state, and only the header
+attributes that changed (aria-sort after a sort, hidden columns after a level change): never all rows.
+"""
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, ctx, dcc
+from dash import Input, Output, State, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
 
 from ...i18n import language_of, t
 from ...server.callbacks import bound
@@ -10,29 +16,66 @@ from ..map import _ids as map_ids
 from ..map._callbacks import STATE_INPUTS, state_from_controls
 from ..page import _ids as page_ids
 from . import _ids as ids
-from ._layout import column_defs
-from ._view_model import download_footer, gap_rows, to_csv_bytes, to_xlsx_bytes
+from ._layout import header_id, pager_values, sort_button_id, table_rows
+from ._view_model import (ALL_FIELDS, download_footer, fields, gap_rows, next_sort, page_of, shown_rows,
+                          to_csv_bytes, to_xlsx_bytes, valid_sort)
+
+#: the inputs of the table that are the view's controls: a change of any of them starts at page 1
+VIEW_INPUTS = [i for i in STATE_INPUTS if i.component_id != map_ids.INDICATOR]
+#: the header cells a level hides or shows (every other column belongs to every level)
+LEVEL_COLUMNS = [field for field in ALL_FIELDS if field not in set(fields("gemeente")) & set(fields("zorgregio"))]
 
 
-def update_gaps(context, level, year, province, region, unit, status, search):
-    """The gap table does not depend on the indicator, so an indicator change leaves it alone."""
-    state = state_from_controls(context, level, None, year, province, region, unit, status, language_of(search))
-    return (gap_rows(context.data.current(), state), column_defs(state.niveau, state.taal),
-            t(state.taal, "gaps_title", year=state.jaar))
+def _clicked_column(sort_clicks) -> str | None:
+    """The column whose sort button was clicked (None when no button was, or a button without a click)."""
+    for prop_id in ctx.triggered_prop_ids:
+        for field, clicks in zip(ALL_FIELDS, sort_clicks):
+            if prop_id == f"{sort_button_id(field)}.n_clicks" and clicks:
+                return field
+    return None
 
 
-def search_gaps(context, text):
-    options = Patch()
-    options["quickFilterText"] = (text or "")[:200]
-    return options
+def update_gaps(context, level, year, province, region, unit, status, search, *clicks_and_state):
+    """One page of the table for the view, search, sort and page. The indicator is not an input: an
+    indicator change leaves the table alone. After the search come the clicks of each column's sort
+    button (ALL_FIELDS), of 'Vorige' and 'Volgende', then the URL's query, the sort and the page."""
+    *sort_clicks, _previous, _next, url_search, sort, page = clicks_and_state
+    state = state_from_controls(context, level, None, year, province, region, unit, status, language_of(url_search))
+    triggered = set(ctx.triggered_prop_ids)
+    old_sort = valid_sort(sort, state.niveau)
+    column = _clicked_column(sort_clicks)
+    new_sort = next_sort(old_sort, column, state.niveau) if column else old_sort
+    old_page = page if isinstance(page, int) and not isinstance(page, bool) else 0
+    pager_only = bool(triggered) and triggered <= {f"{ids.GAPS_PREV}.n_clicks", f"{ids.GAPS_NEXT}.n_clicks"}
+    if pager_only:
+        wanted = old_page + (1 if f"{ids.GAPS_NEXT}.n_clicks" in triggered else -1)
+    else:
+        wanted = 0  # a new view, search or sort starts at the first page
+
+    rows = shown_rows(gap_rows(context.data.current(), state), state.niveau, search, new_sort)
+    shown = page_of(rows, wanted)
+    if pager_only and shown.page == old_page:
+        raise PreventUpdate  # 'Vorige' on the first page, 'Volgende' on the last: nothing changes
+    status_line, previous_disabled, next_disabled = pager_values(shown, state.taal)
+    # a request that names no trigger (not the renderer's) gets every attribute
+    sort_changed = new_sort != sort or not triggered
+    level_changed = f"{map_ids.LEVEL}.value" in triggered or not triggered
+    title = (t(state.taal, "gaps_title", year=state.jaar)
+             if f"{map_ids.YEAR}.value" in triggered or not triggered else no_update)
+    aria_sort = [(new_sort["direction"] if new_sort and new_sort["column"] == field else None)
+                 if sort_changed else no_update for field in ALL_FIELDS]
+    hidden = [field not in fields(state.niveau) if level_changed else no_update for field in LEVEL_COLUMNS]
+    return (table_rows(shown.rows, state.niveau), status_line, previous_disabled, next_disabled, title, shown.page,
+            new_sort if new_sort != sort else no_update, *aria_sort, *hidden)
 
 
-def download(context, _csv, _xlsx, shown_rows, all_rows, level, indicator, year, province, region, unit, status,
-             search):
-    """Exactly what is shown: the grid's rows after its own search and sort, with provenance lines."""
+def download(context, _csv, _xlsx, level, indicator, year, province, region, unit, status, search, sort,
+             url_search):
+    """Exactly what the table shows over all its pages (searched and sorted), with provenance lines."""
     data = context.data.current()
-    state = state_from_controls(context, level, indicator, year, province, region, unit, status, language_of(search))
-    rows = [r for r in (shown_rows if shown_rows is not None else all_rows or []) if isinstance(r, dict)]
+    state = state_from_controls(context, level, indicator, year, province, region, unit, status,
+                                language_of(url_search))
+    rows = shown_rows(gap_rows(data, state), state.niveau, search if isinstance(search, str) else "", sort)
     footer = download_footer(data, state)
     stem = f"dekkingskaart-vlekken-{state.niveau}-{state.jaar}"
     if ctx.triggered_id == ids.DOWNLOAD_XLSX:
@@ -42,12 +85,17 @@ def download(context, _csv, _xlsx, shown_rows, all_rows, level, indicator, year,
 
 def register(app, context) -> None:
     app.callback(
-        Output(ids.GAPS_GRID, "rowData"), Output(ids.GAPS_GRID, "columnDefs"), Output(ids.GAPS_TITLE, "children"),
-        *[i for i in STATE_INPUTS if i.component_id != map_ids.INDICATOR], State(page_ids.URL, "search"),
+        Output(ids.GAPS_BODY, "children"), Output(ids.GAPS_STATUS, "children"),
+        Output(ids.GAPS_PREV, "aria-disabled"), Output(ids.GAPS_NEXT, "aria-disabled"),
+        Output(ids.GAPS_TITLE, "children"), Output(ids.GAPS_PAGE, "data"), Output(ids.GAPS_SORT_STATE, "data"),
+        *[Output(header_id(field), "aria-sort") for field in ALL_FIELDS],
+        *[Output(header_id(field), "hidden") for field in LEVEL_COLUMNS],
+        *VIEW_INPUTS, Input(ids.GAPS_SEARCH, "value"), *[Input(sort_button_id(field), "n_clicks") for field in ALL_FIELDS],
+        Input(ids.GAPS_PREV, "n_clicks"), Input(ids.GAPS_NEXT, "n_clicks"),
+        State(page_ids.URL, "search"), State(ids.GAPS_SORT_STATE, "data"), State(ids.GAPS_PAGE, "data"),
         prevent_initial_call=True)(bound(context, update_gaps))
-    app.callback(Output(ids.GAPS_GRID, "dashGridOptions"), Input(ids.GAPS_SEARCH, "value"),
-                 prevent_initial_call=True)(bound(context, search_gaps))
     app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_CSV, "n_clicks"), Input(ids.DOWNLOAD_XLSX, "n_clicks"),
-                 State(ids.GAPS_GRID, "virtualRowData"), State(ids.GAPS_GRID, "rowData"),
                  *[State(i.component_id, i.component_property) for i in STATE_INPUTS],
+                 State(ids.GAPS_SEARCH, "value"), State(ids.GAPS_SORT_STATE, "data"),
                  State(page_ids.URL, "search"), prevent_initial_call=True)(bound(context, download))
+

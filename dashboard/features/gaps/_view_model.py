@@ -1,9 +1,13 @@
-"""The gap table (witte en grijze vlekken): pure rows from data + view state, and their downloads."""
+"""The gap table (witte en grijze vlekken): pure rows from data + view state, the table's search, sort
+and pages, and the downloads."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
+import unicodedata
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -16,10 +20,20 @@ from ...state import ViewState, to_query
 from ..map._view_model import areas_kept
 
 ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
+#: rows per page of the table
+PAGE_SIZE = 20
+#: every column of any level, in the order the table shows them: 'zorgregio' only at gemeente level,
+#: 'gemeenten' (counts of member gemeenten) only at the other levels
+ALL_FIELDS = ("code", "naam", "zorgregio", "soort", "gemeenten", "ontbreekt", "onbekend", "waarom", "verband")
+DIRECTIONS = ("ascending", "descending")  # as in aria-sort
+#: the longest search text the table uses (the rest is ignored)
+MAX_SEARCH = 200
+#: the highest page number a client may ask for (a page store holding more is refused by the guard)
+MAX_PAGE = 10_000
 
 
 def columns(level: str, lang: str) -> list[tuple[str, str]]:
-    """(field, header) pairs; the same list drives the grid and the downloads."""
+    """(field, header) pairs; the same list drives the table and the downloads."""
     cols = [("code", t(lang, "col_code")), ("naam", t(lang, "col_name")), ("soort", t(lang, "col_kind")),
             ("ontbreekt", t(lang, "col_missing")), ("onbekend", t(lang, "col_unknown")), ("waarom", t(lang, "col_why")),
             ("verband", t(lang, "col_arrangement"))]
@@ -75,6 +89,111 @@ def gap_rows(data, state: ViewState) -> list[dict]:
     for r in rows:
         del r["_order"]
     return rows
+
+
+def fields(level: str) -> list[str]:
+    """The columns of a level, in the order of `columns` (and of ALL_FIELDS)."""
+    return [field for field, _ in columns(level, "nl")]
+
+
+# ---------------------------------------------------------------------------------------------- search, sort, pages
+
+def valid_sort(sort, level: str) -> dict | None:
+    """The sort as {"column", "direction"} when it names a column of `level`; otherwise None (the table's
+    own order: worst first, then by name)."""
+    if (isinstance(sort, dict) and sort.get("column") in fields(level) and sort.get("direction") in DIRECTIONS
+            and len(sort) == 2):
+        return {"column": sort["column"], "direction": sort["direction"]}
+    return None
+
+
+def next_sort(sort, column: str, level: str) -> dict | None:
+    """A click on a column's header: ascending first, then toggling. A column the level lacks changes nothing."""
+    current = valid_sort(sort, level)
+    if column not in fields(level):
+        return current
+    if current and current["column"] == column:
+        return {"column": column, "direction": "descending" if current["direction"] == "ascending" else "ascending"}
+    return {"column": column, "direction": "ascending"}
+
+
+def _fold(text) -> str:
+    """Case- and accent-insensitive form of a cell's text (search and sort)."""
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def search_rows(rows: list[dict], text, level: str) -> list[dict]:
+    """Rows where every word of `text` occurs in one of the level's columns (case and accents ignored)."""
+    words = _fold(text[:MAX_SEARCH] if isinstance(text, str) else "").split()
+    if not words:
+        return list(rows)
+    cols = fields(level)
+    found = []
+    for row in rows:
+        cells = [_fold(row.get(field, "")) for field in cols]
+        if all(any(word in cell for cell in cells) for word in words):
+            found.append(row)
+    return found
+
+
+def _sort_key(text) -> tuple:
+    """Natural order: numbers inside the text by value ('2 / 0' before '10 / 0'); empty cells last."""
+    parts = re.split(r"(\d+)", _fold(text))  # text, number, text, ...: the same type at each position
+    return (parts == [""], [int(p) if i % 2 else p for i, p in enumerate(parts)])
+
+
+def sort_rows(rows: list[dict], sort, level: str) -> list[dict]:
+    """Rows by one column (empty cells last when ascending), ties in the table's own order."""
+    sort = valid_sort(sort, level)
+    if sort is None:
+        return list(rows)
+    column = sort["column"]
+    return sorted(rows, key=lambda r: _sort_key(r.get(column, "")), reverse=sort["direction"] == "descending")
+
+
+def shown_rows(rows: list[dict], level: str, search, sort) -> list[dict]:
+    """What the table shows over all its pages (and what the downloads hold): searched, then sorted."""
+    return sort_rows(search_rows(rows, search, level), sort, level)
+
+
+@dataclass(frozen=True)
+class TablePage:
+    rows: list[dict]   # the rows of this page
+    page: int          # 0-based, within range
+    total: int         # rows over all pages
+
+    @property
+    def first(self) -> int:
+        """1-based number of the first row shown (0 when there are none)."""
+        return self.page * PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return self.page * PAGE_SIZE + len(self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.last < self.total
+
+
+def page_of(rows: list[dict], page) -> TablePage:
+    """One page of `rows`; a page number out of range is brought within it."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = page if isinstance(page, int) and not isinstance(page, bool) else 0
+    page = min(max(page, 0), pages - 1)
+    return TablePage(rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE], page, len(rows))
+
+
+def status_text(page: TablePage, lang: str) -> str:
+    """'Rij 1–20 van 87' (or that nothing matches)."""
+    if not page.total:
+        return t(lang, "gaps_status_none")
+    return t(lang, "gaps_status", first=page.first, last=page.last, total=page.total)
 
 
 def _pillar_list(pillars, lang) -> str:

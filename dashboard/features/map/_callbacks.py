@@ -1,5 +1,6 @@
-"""Map callbacks. A new level sends the full figure (geometry once per level); any other change only a
-compact payload of values that a clientside function applies to the figure already in the browser."""
+"""Map callbacks. Every change, a new level too, sends only a compact payload of values and the address of
+the level's geometry file; a clientside function applies it to the figure in the browser (see
+`figures.map_values_payload` and `_geometry.py`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..page import _ids as page_ids
 from . import _ids as ids
 from . import _layout as layout
 from . import figures
+from ._geometry import geometry_url
 from ._view_model import areas_kept, map_alt, map_table_text, values_for
 
 #: the controls that make up a view, in the order every callback receives them
@@ -30,19 +32,14 @@ def state_from_controls(context, level, indicator, year, province, region, unit,
     return state
 
 
-def update_map(context, level, indicator, year, province, region, unit, status, shown_level, search):
-    """A new level gets the full figure (geometry once per level); anything else only values."""
+def update_map(context, level, indicator, year, province, region, unit, status, search):
+    """Values only; the browser takes a new level's geometry and names from its file (its cache)."""
     data = context.data.current()
     state = state_from_controls(context, level, indicator, year, province, region, unit, status, language_of(search))
     values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
     selected = areas_kept(data, state)
-    if state.niveau != shown_level:
-        figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected,
-                                    state.niveau)
-        payload = None
-    else:
-        figure, payload = no_update, figures.map_values_payload(values, selected, state.niveau)
-    return (figure, payload, state.niveau, layout.legend(values, state.taal, selected is not None),
+    payload = figures.map_values_payload(values, selected, state.niveau, geometry_url(data, state.niveau))
+    return (payload, layout.legend(values, state.taal, selected is not None),
             layout.not_defined_block(values, state.taal), map_alt(values, state),
             map_table_text(values, state.taal))
 
@@ -57,14 +54,14 @@ def go_to_level(context, clicks):
 
 def register(app, context) -> None:
     app.callback(
-        Output(ids.MAP, "figure"), Output(ids.MAP_VALUES, "data"), Output(ids.MAP_LEVEL_STORE, "data"),
+        Output(ids.MAP_VALUES, "data"),
         Output(ids.LEGEND, "children"), Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
         Output(ids.MAP_TABLE_TEXT, "data"),
-        *STATE_INPUTS, State(ids.MAP_LEVEL_STORE, "data"), State(page_ids.URL, "search"),
+        *STATE_INPUTS, State(page_ids.URL, "search"),
         prevent_initial_call=True)(bound(context, update_map))
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="applyMapValues"),
-        Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.MAP_VALUES, "data"), State(ids.MAP, "figure"),
+        Output(ids.MAP, "figure"), Input(ids.MAP_VALUES, "data"), State(ids.MAP, "figure"),
         prevent_initial_call=True)
     # the map's table (text alternative) is built in the browser from the figure it describes
     app.clientside_callback(

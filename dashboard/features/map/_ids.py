@@ -10,7 +10,6 @@ POLICE_UNIT = "filter-police-unit"
 STATUS = "filter-status"
 
 MAP = "map"
-MAP_LEVEL_STORE = "store-map-level"
 MAP_VALUES = "store-map-values"
 MAP_ALT = "map-alt"
 LEGEND = "legend"

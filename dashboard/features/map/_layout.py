@@ -126,4 +126,4 @@ def map_section(values, selected, figure, state: ViewState, topojson_url: str) -
 
 
 def map_stores(state: ViewState) -> list:
-    return [dcc.Store(id=ids.MAP_LEVEL_STORE, data=state.niveau), dcc.Store(id=ids.MAP_VALUES)]
+    return [dcc.Store(id=ids.MAP_VALUES)]

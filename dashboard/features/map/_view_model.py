@@ -8,6 +8,7 @@ from ...indicators import MapValues, filtered_areas, map_values
 from ...registry import INDICATORS, area_filters
 from ...state import ViewState
 from . import figures
+from ._geometry import geometry_url
 
 
 def values_for(data: DashboardData, level: str, indicator: str, year: int, lang: str) -> MapValues:
@@ -21,11 +22,14 @@ def areas_kept(data: DashboardData, state: ViewState) -> set[str] | None:
     return filtered_areas(data.model, state.niveau, state.jaar, area_filters(state), state.status)
 
 
-def view_map(data: DashboardData, state: ViewState):
-    """(values, kept areas, full map figure) of a view: what page, embed and export all draw."""
+def view_map(data: DashboardData, state: ViewState, geometry_by_address: bool = False):
+    """(values, kept areas, full map figure) of a view: what page and export draw. The page's figure
+    names its geometry file (`geometry_by_address`: fetched once per browser); an export's figure
+    holds the geometry itself (the renderer has no server to ask)."""
     values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
     selected = areas_kept(data, state)
-    figure = figures.map_figure(data.geojson[state.niveau], values, data.names(state.niveau), selected, state.niveau)
+    geojson = geometry_url(data, state.niveau) if geometry_by_address else data.geojson[state.niveau]
+    figure = figures.map_figure(geojson, values, data.names(state.niveau), selected, state.niveau)
     return values, selected, figure
 
 

@@ -32,9 +32,11 @@ def selected_points(codes: tuple[str, ...], selected: set[str] | None) -> list[i
     return [i for i, code in enumerate(codes) if code in selected]
 
 
-def map_figure(geojson: dict, values: MapValues, names: dict[str, str], selected: set[str] | None = None,
+def map_figure(geojson: dict | str, values: MapValues, names: dict[str, str], selected: set[str] | None = None,
                level: str = "gemeente", height: int | None = None) -> go.Figure:
-    """The full map of one level: geometry and names travel here, once per level."""
+    """The full map of one level. `geojson` is the FeatureCollection itself (static exports) or the
+    address of the level's immutable geometry file (the page: plotly.js fetches it through the
+    browser's cache, see `_geometry.py`)."""
     trace = go.Choropleth(
         geojson=geojson, featureidkey="id", locations=list(values.codes), z=values.z,
         customdata=[names.get(code, code) for code in values.codes], text=list(values.hover),
@@ -54,13 +56,15 @@ def map_figure(geojson: dict, values: MapValues, names: dict[str, str], selected
     return figure
 
 
-def map_values_payload(values: MapValues, selected: set[str] | None, level: str) -> dict:
-    """What a change within one level sends: class codes, hover lines as indexes into the distinct
-    lines, colours and the highlighted set. `assets/dekkingskaart.js` applies it to the figure
-    already in the browser, so neither geometry nor names nor repeated labels travel again."""
+def map_values_payload(values: MapValues, selected: set[str] | None, level: str, geo: str | None = None) -> dict:
+    """What every change sends, a change of level too: class codes, hover lines as indexes into the
+    distinct lines, colours, the highlighted set and the address of the level's geometry file (`geo`).
+    `assets/dekkingskaart.js` applies it to the figure in the browser; for a new level it takes
+    geometry, codes and names from that file (the browser's cache after the first time), so neither
+    geometry nor names nor repeated labels travel in a callback."""
     labels: dict[str, int] = {}
     indexes = [labels.setdefault(line, len(labels)) for line in values.hover]
-    return {"level": level, "n": len(values.codes), "z": values.z, "h": indexes, "labels": list(labels),
+    return {"level": level, "geo": geo, "n": len(values.codes), "z": values.z, "h": indexes, "labels": list(labels),
             "colorscale": stepped_colorscale(values.palette), "zmax": len(values.palette) - 0.5,
             "selected": selected_points(values.codes, selected)}
 

@@ -3,7 +3,7 @@ statements under it follow the level, indicator and area filters (not the year: 
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State
+from dash import Input, Output, Patch, State, no_update
 
 from ...i18n import language_of
 from ...registry import FILTER_LEVELS
@@ -12,7 +12,7 @@ from ..map import _ids as map_ids
 from ..map._callbacks import state_from_controls
 from ..page import _ids as page_ids
 from . import _ids as ids
-from ._layout import growth_parts, kpi_cards
+from ._layout import growth_parts, kpi_cards, kpi_source_links, view_statement_items
 
 
 def update_year_panels(context, year, search):
@@ -31,7 +31,36 @@ def update_growth(context, level, indicator, province, region, unit, year, searc
     return figure, caption, statements
 
 
+def show_kpi_sources(context, key, clicks, year, search):
+    """A card's sources, sent the first time its list is opened (a year change makes new cards)."""
+    if clicks != 1:
+        return no_update  # closed again, or opened before: the list is there
+    state = state_from_controls(context, None, None, year, None, None, None, None, language_of(search))
+    return kpi_source_links(context.data.current(), state.jaar, key, state.taal)
+
+
+def show_statements(context, clicks, level, indicator, province, region, unit, search):
+    """The chart's national statements with their sources, sent the first time the list is opened (a new
+    view makes a new, closed list)."""
+    if clicks != 1:
+        return no_update
+    state = state_from_controls(context, level, indicator, None, province, region, unit, None, language_of(search))
+    return view_statement_items(context.data.current().model, state)
+
+
 def register(app, context) -> None:
+    app.callback(Output(ids.STATEMENTS_LIST, "children"), Input(ids.STATEMENTS_SUMMARY, "n_clicks"),
+                 State(map_ids.LEVEL, "value"), State(map_ids.INDICATOR, "value"),
+                 *[State(level.filter_control, "value") for level in FILTER_LEVELS],
+                 State(page_ids.URL, "search"), prevent_initial_call=True)(bound(context, show_statements))
+    for key in ids.KPI_KEYS:
+        def show(clicks, year, search, key=key):
+            return show_kpi_sources(context, key, clicks, year, search)
+
+        show.__name__ = show.__qualname__ = "show_kpi_sources"  # one named function, one callback per card
+        app.callback(Output(ids.kpi_sources_list(key), "children"), Input(ids.kpi_sources_summary(key), "n_clicks"),
+                     State(map_ids.YEAR, "value"), State(page_ids.URL, "search"),
+                     prevent_initial_call=True)(show)
     app.callback(Output(ids.KPIS, "children"), Output(ids.GROWTH, "figure"), Input(map_ids.YEAR, "value"),
                  State(page_ids.URL, "search"), prevent_initial_call=True)(bound(context, update_year_panels))
     app.callback(Output(ids.GROWTH, "figure", allow_duplicate=True), Output(ids.GROWTH_CAPTION, "children"),

@@ -38,11 +38,28 @@ def _kpi_card(data, card: Kpi, lang: str) -> html.Div:
         parts.append(html.P(t(lang, "kpi_no_national"), className="muted small"))
     if card.note:
         parts.append(html.P(card.note, className="muted small"))
-    source_ids = list(card.source_ids) + (list(card.national[2]) if card.national else [])
-    links = source_links(data.model, source_ids, lang)
-    if links:
-        parts.append(html.Details([html.Summary(f"{t(lang, 'sources')} ({len(links)})"), html.Ul(links, className="sources")]))
+    count = len(data.model.sources_for(card_source_ids(card)))
+    if count:
+        # the list is sent when the reader opens it (overview/_callbacks.show_kpi_sources): with every
+        # source's title and address it was most of what a year change cost on the wire
+        parts.append(html.Details([
+            html.Summary(f"{t(lang, 'sources')} ({count})", id=ids.kpi_sources_summary(card.key)),
+            html.Ul(id=ids.kpi_sources_list(card.key), className="sources", **{"aria-live": "polite"}),
+        ]))
     return html.Div(parts, className="kpi-card")
+
+
+def card_source_ids(card: Kpi) -> list[str]:
+    """Every source behind a card: its own figures' and the national figure's."""
+    return list(card.source_ids) + (list(card.national[2]) if card.national else [])
+
+
+def kpi_source_links(data, year: int, key: str, lang: str) -> list:
+    """The source list of one card of one year (what the card's 'Bronnen' shows when opened)."""
+    for card in kpis(data.model, year, lang):
+        if card.key == key:
+            return source_links(data.model, card_source_ids(card), lang)
+    return []
 
 
 
@@ -68,7 +85,24 @@ def growth_parts(model, state) -> tuple[list, object, list]:
     title, note = composition_caption(model, comp, state.indicator, filters, state.taal)
     caption = [html.H3(title, className="growth-title"), html.P(note, className="muted small")]
     return caption, composition_figure(model, comp, state.jaar, state.taal), \
-        statement_list(model, undrawn_statements(model, comp), state.taal)
+        statement_summary(undrawn_statements(model, comp), state.taal)
+
+
+def view_statement_items(model, state) -> list:
+    """The items of a view's statement list (what its summary unfolds to)."""
+    comp = composition(model, state.indicator, state.niveau, area_filters(state))
+    return statement_items(model, undrawn_statements(model, comp), state.taal)
+
+
+def statement_summary(statements: list[Statement], lang: str) -> list:
+    """The folded list with its count; the items are sent when it is opened (show_statements): with every
+    source's title and address they were most of what a change of level or indicator cost."""
+    if not statements:
+        return statement_list(None, statements, lang)
+    return [html.Details([
+        html.Summary(f"{t(lang, 'composition_statements')} ({len(statements)})", id=ids.STATEMENTS_SUMMARY),
+        html.Ul(id=ids.STATEMENTS_LIST, className="sources small", **{"aria-live": "polite"}),
+    ])]
 
 
 def statement_list(model, statements: list[Statement], lang: str) -> list:
@@ -76,6 +110,13 @@ def statement_list(model, statements: list[Statement], lang: str) -> list:
     if not statements:
         return [html.P(f"{t(lang, 'composition_statements')}: {t(lang, 'composition_no_statements')}",
                        className="muted small")]
+    items = statement_items(model, statements, lang)
+    # folded like the KPI cards' sources, the count in view: the page stays short with a dozen statements
+    return [html.Details([html.Summary(f"{t(lang, 'composition_statements')} ({len(items)})"),
+                          html.Ul(items, className="sources small")])]
+
+
+def statement_items(model, statements: list[Statement], lang: str) -> list:
     items = []
     for statement in statements:
         year = str(statement.year) if statement.year is not None else t(lang, "composition_undated")
@@ -86,6 +127,4 @@ def statement_list(model, statements: list[Statement], lang: str) -> list:
             fact = source_fact(source, lang)
             parts += ["; ", *source_title(fact, lang), f" ({publisher_date(fact)})"]
         items.append(html.Li(parts))
-    # folded like the KPI cards' sources, the count in view: the page stays short with a dozen statements
-    return [html.Details([html.Summary(f"{t(lang, 'composition_statements')} ({len(items)})"),
-                          html.Ul(items, className="sources small")])]
+    return items

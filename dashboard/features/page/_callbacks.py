@@ -9,8 +9,8 @@ from ...server.callbacks import bound
 from ...state import parse_query, to_query
 from ..detail import _ids as detail_ids
 from ..map._callbacks import STATE_INPUTS, state_from_controls
-from ..share._layout import embed_page
 from ..sources._layout import sources_page
+from ..share._callbacks import share_templates
 from . import _ids as ids
 from ._layout import main_page
 
@@ -24,11 +24,10 @@ def render_page(context, topojson_url, pathname, search, shown_query):
     page = (pathname or "/").rstrip("/")
     if page == "/bronnen":
         return sources_page(data, state), None
-    if page == "/embed":  # exactly the path security.py lets other sites frame
-        return embed_page(data, state, topojson_url), None
     if ctx.triggered_prop_ids.keys() == {"url.search"} and search == shown_query:
         return no_update, no_update
-    return main_page(data, state, notices, topojson_url, context.renderer.available), to_query(state)
+    return main_page(data, state, notices, topojson_url, context.renderer.available,
+                     share_templates(context, state.taal)), to_query(state)
 
 
 def sync_url(context, level, indicator, year, province, region, unit, status, selection, search):

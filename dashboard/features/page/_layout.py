@@ -46,9 +46,10 @@ def footer(data, lang: str) -> html.Footer:
 
 
 
-def main_page(data, state: ViewState, notices: list[Notice], topojson_url: str, exports_available: bool) -> html.Div:
+def main_page(data, state: ViewState, notices: list[Notice], topojson_url: str, exports_available: bool,
+              share_templates: dict | None = None) -> html.Div:
     lang = state.taal
-    values, selected, figure = view_map(data, state)
+    values, selected, figure = view_map(data, state, geometry_by_address=True)
     return html.Div([
         header(state, "/"),
         demo_banner(data, lang),
@@ -62,7 +63,7 @@ def main_page(data, state: ViewState, notices: list[Notice], topojson_url: str, 
             ], className="map-row"),
             *overview_sections(data, state),
             html.Section(gap_grid(data, state), className="gaps"),
-            html.Section(share_section(state, exports_available), className="share"),
+            html.Section(share_section(state, exports_available, share_templates), className="share"),
             *map_stores(state),
         ]),
         footer(data, lang),

@@ -1,5 +1,9 @@
 """Export links, iframe code and share link always describe the view on screen.
 
+They differ between views only by the query string, so the server sends their templates once with the
+page (`share_templates`: the public address and the iframe codes, in the page's language) and the
+browser fills in the query (assets/dekkingskaart.js shareLinks): a change of view costs no request here.
+
 A frozen embed needs a snapshot image, which takes a render: the browser asks for it itself
 (`POST /snapshot`, assets/dekkingskaart.js freezeEmbed) and waits when the renderer is busy, so
 no callback holds a server thread while an image is made.
@@ -9,28 +13,38 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State
 
-from ...server.callbacks import bound
 from ...server.routes import public_url
-from ...state import parse_query, to_query
 from ..page import _ids as page_ids
 from . import _ids as ids
-from ._layout import SRC_PLACEHOLDER, export_href, iframe_code
+from ._layout import FROZEN_HEIGHT, SRC_PLACEHOLDER, embed_origin, iframe_code
 
 
-def update_share(context, search):
-    state, _ = parse_query(search, context.data.current().choices)
+def share_templates(context, lang: str) -> dict:
+    """What the share panel needs besides the query: the one public address (routes.public_url) and the
+    iframe codes with SRC_PLACEHOLDER where the address goes. live: the responsive embed (iframe + the host
+    page's resize script); frozen: the snapshot page in the same code (freezeEmbed puts its address in)."""
     base = public_url(context)
-    links = [export_href(fmt, state) for fmt in ids.EXPORT_LINKS]
-    text = {"live": iframe_code(f"{base}/embed{to_query(state)}", state.taal),
-            "template": iframe_code(SRC_PLACEHOLDER, state.taal), "base": base,
-            "snapshot": f"/snapshot{to_query(state)}"}
-    return (*links, text, f"{base}/{to_query(state)}")
+    origin = embed_origin(base)
+    return {"base": base, "formats": list(ids.EXPORT_LINKS), "live": iframe_code(SRC_PLACEHOLDER, lang, origin),
+            "frozen": iframe_code(SRC_PLACEHOLDER, lang, origin, FROZEN_HEIGHT)}
+
+
+def update_share(templates: dict, search: str) -> tuple:
+    """The reference for `shareLinks` in assets/dekkingskaart.js (the tests compare the two): the export
+    links, the share text for freezeEmbed and the share link of a canonical query."""
+    base = templates["base"]
+    links = [f"/export/kaart.{fmt}{search}" for fmt in ids.EXPORT_LINKS]
+    text = {"live": templates["live"].replace(SRC_PLACEHOLDER, f"{base}/embed{search}"),
+            "template": templates["frozen"], "base": base, "snapshot": f"/snapshot{search}"}
+    return (*links, text, f"{base}/{search}")
 
 
 def register(app, context) -> None:
-    app.callback(*[Output(i, "href") for i in ids.EXPORT_LINKS.values()], Output(ids.SHARE_TEXT, "data"),
-                 Output(ids.SHARE_LINK, "value"), Input(page_ids.URL, "search"),
-                 prevent_initial_call=True)(bound(context, update_share))
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="shareLinks"),
+        *[Output(i, "href") for i in ids.EXPORT_LINKS.values()], Output(ids.SHARE_TEXT, "data"),
+        Output(ids.SHARE_LINK, "value"), Input(page_ids.URL, "search"), State(ids.SHARE_TEMPLATES, "data"),
+        prevent_initial_call=True)
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="freezeEmbed"),
         Output(ids.EMBED_CODE, "value"), Input(ids.SHARE_TEXT, "data"), Input(ids.EMBED_MODE, "value"),

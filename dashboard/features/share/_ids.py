@@ -5,3 +5,4 @@ EMBED_MODE = "embed-mode"
 EMBED_CODE = "embed-code"
 SHARE_LINK = "share-link"
 SHARE_TEXT = "store-share-text"  # {"live": iframe code, "template": the same with SRC_PLACEHOLDER, "snapshot": POST address}
+SHARE_TEMPLATES = "store-share-templates"  # {"base", "live", "frozen"}: per page; the browser fills in the view

@@ -1,36 +1,78 @@
-"""The share panel (image links, iframe code, share link), the embed page and the snapshot page."""
+"""The share panel (image links, iframe code, share link) and the snapshot page (the embed page is
+features/embed)."""
 
 from __future__ import annotations
 
+import json
+import re
+import urllib.parse
 from html import escape
 
 from dash import dcc, html
 
 from ...i18n import t
-from ...registry import INDICATORS
 from ...state import ViewState, to_query
-from ...ui import demo_banner
-from ..map import _ids as map_ids
-from ..map._layout import legend, map_config, map_table_box, not_defined_block
-from ..map._view_model import map_alt, view_map
 from . import _ids as ids
-from ._view_model import FORMATS, source_line
+from ._view_model import FORMATS
 
 #: where the iframe code puts a frozen snapshot's address (assets/dekkingskaart.js freezeEmbed)
 SRC_PLACEHOLDER = "__SRC__"
+#: the iframe's height before the embed tells its own (and where no script runs); bounds of a told height
+EMBED_HEIGHT, MIN_HEIGHT, MAX_HEIGHT = 640, 100, 5000
+#: a frozen snapshot's page: the 1000 x 1100 image at the iframe's width (as the code has always said)
+FROZEN_HEIGHT = 760
+_HOST = re.compile(r"[a-z0-9.:-]+")
+
 
 def export_href(fmt: str, state: ViewState) -> str:
     return f"/export/kaart.{fmt}{to_query(state)}"
 
 
-def iframe_code(src: str, lang: str) -> str:
-    """A responsive iframe with a title for screen readers and a height that fits map and legend."""
-    title = t(lang, "title")
-    return (f'<iframe src="{src}" title="{title}" width="100%" height="760" style="border:0;max-width:900px" '
-            f'loading="lazy"></iframe>')
+def embed_origin(base: str) -> str | None:
+    """The origin (scheme://host[:port]) a browser reports for pages under `base`, e.g. the public address
+    'https://kaart.example.org/' -> 'https://kaart.example.org' (default ports left out, as browsers do);
+    None for anything that is not a plain http(s) address (then the code carries no script)."""
+    try:
+        parts = urllib.parse.urlsplit(base)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if scheme not in ("http", "https") or not _HOST.fullmatch(host):
+        return None
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    if port is None or (scheme, port) in (("http", 80), ("https", 443)):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
 
 
-def share_section(state: ViewState, exports_available: bool) -> list:
+def resize_script(origin: str) -> str:
+    """The host page's part of the responsive embed: the embed posts its height
+    ({"dekkingskaart-height": h}, assets/embed.js); this sets it on the iframe that sent it (found by
+    its window, so any number of embeds and any markup around them work), but only for messages from
+    the dashboard's origin and only for a plausible height. Without it (a site that strips scripts)
+    the iframe keeps its fixed height."""
+    return ("<script>window.addEventListener(\"message\", function (e) {\n"
+            "  var h = e.data && e.data[\"dekkingskaart-height\"], f = document.getElementsByTagName(\"iframe\");\n"
+            f"  if (e.origin !== {json.dumps(origin)} || typeof h !== \"number\" || !(h >= {MIN_HEIGHT} && h <= {MAX_HEIGHT})) {{ return; }}\n"
+            "  for (var i = 0; i < f.length; i++) {\n"
+            "    if (f[i].contentWindow === e.source) { f[i].style.height = Math.ceil(h) + \"px\"; }\n"
+            "  }\n"
+            "});</script>")
+
+
+def iframe_code(src: str, lang: str, origin: str | None = None, height: int = EMBED_HEIGHT) -> str:
+    """A responsive iframe with a title for screen readers and a default height that fits map and legend;
+    with the dashboard's `origin`, followed by the host page's script that fits the height to the content.
+    Codes published before (fixed height, no script) keep working: same address, same parameters."""
+    title = escape(t(lang, "title"))
+    frame = (f'<iframe src="{src}" title="{title}" width="100%" height="{height}" style="border:0;max-width:900px" '
+             f'loading="lazy"></iframe>')
+    return frame if origin is None else frame + "\n" + resize_script(origin)
+
+
+def share_section(state: ViewState, exports_available: bool, templates: dict | None = None) -> list:
     lang = state.taal
     available = exports_available
     downloads = [html.Span(t(lang, "export_image") + ": ", className="control-label inline", hidden=not available)]
@@ -52,30 +94,9 @@ def share_section(state: ViewState, exports_available: bool) -> list:
             html.Label(t(lang, "share_link"), htmlFor=ids.SHARE_LINK, className="control-label"),
             dcc.Input(id=ids.SHARE_LINK, readOnly=True, className="search", value="/" + to_query(state)),
             dcc.Store(id=ids.SHARE_TEXT),
+            dcc.Store(id=ids.SHARE_TEMPLATES, data=templates),
         ], className="filter-box"),
     ]
-
-
-def embed_page(data, state: ViewState, topojson_url: str) -> html.Div:
-    """The light page for iframes: the interactive map, legend, source line and a link to the dashboard."""
-    lang = state.taal
-    values, selected, figure = view_map(data, state)
-    return html.Div([
-        html.H1(f"{t(lang, INDICATORS[state.indicator].label_key)}, {state.jaar}", className="embed-title"),
-        demo_banner(data, lang),
-        html.Div(not_defined_block(values, lang), className="not-defined"),
-        html.Figure([
-            dcc.Graph(id=map_ids.MAP, figure=figure, config={**map_config(topojson_url), "displayModeBar": False},
-                      style={"height": "560px"}),
-            html.Figcaption(map_alt(values, state), className="sr-only"),
-        ], className="map-figure"),
-        html.Div(legend(values, lang, selected is not None), className="legend"),
-        *map_table_box(values, lang),
-        html.P(source_line(data, state), className="muted small"),
-        html.P([html.A(t(lang, "embed_open_full"), href="/" + to_query(state), target="_blank", rel="noopener"),
-                f" · {t(lang, 'data_version', version=data.model.version)}"], className="small"),
-    ], className="embed")
-
 
 
 SNAPSHOT_PAGE = """<!DOCTYPE html>
@@ -83,15 +104,23 @@ SNAPSHOT_PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>body{{margin:0;font-family:system-ui,sans-serif}}img{{max-width:100%;height:auto;display:block}}
 p{{margin:4px 8px;font-size:14px}}.demo{{color:#8a0000;font-weight:700}}</style></head>
-<body>{demo}<img src="{image}" alt="{alt}"><p>{caption}. <a href="{live}" target="_blank" rel="noopener">{live_text}</a></p></body></html>
+<body>{demo}<img src="{image}" alt="{alt}"><p>{caption}. <a href="{live}" target="_blank" rel="noopener">{live_text}</a></p>
+<p>{downloads}</p></body></html>
 """
 
 
-def snapshot_page(snapshot_id: str, meta: dict) -> str:
-    """A small frameable page around the frozen image, with its date and data version."""
+def snapshot_page(snapshot_id: str, meta: dict, has_svg: bool = False) -> str:
+    """A small frameable page around the frozen image, with its date and data version, and links to
+    download it as PNG and (for snapshots that kept it) as SVG."""
     lang = meta.get("lang", "nl")
+    stem = f"/snapshot/{escape(snapshot_id)}"
+    name = f"dekkingskaart-{escape(snapshot_id)}"
+    links = [f'<a href="{stem}.png" download="{name}.png">{escape(t(lang, "snapshot_png"))}</a>']
+    if has_svg:
+        links.append(f'<a href="{stem}.svg" download="{name}.svg">{escape(t(lang, "snapshot_svg"))}</a>')
     return SNAPSHOT_PAGE.format(
-        lang=escape(lang), title=escape(t(lang, "title")), image=f"/snapshot/{escape(snapshot_id)}.png",
+        downloads=f"{escape(t(lang, 'snapshot_download'))}: " + " · ".join(links),
+        lang=escape(lang), title=escape(t(lang, "title")), image=f"{stem}.png",
         alt=escape(f"{t(lang, 'title')} ({meta['created'][:10]})"),
         caption=escape(t(lang, "snapshot_of", date=meta["created"][:10]) + ", "
                        + t(lang, "data_version", version=meta["data_version"])),

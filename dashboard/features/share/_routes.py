@@ -68,21 +68,32 @@ def register_routes(server, context) -> None:
         except ExportUnavailable as err:
             return unavailable(err, state.taal)
         page = f"/snapshot/{snapshot_id}"
-        return jsonify(id=snapshot_id, page=page, image=f"{page}.png", url=public_url(context) + page), 201
+        return jsonify(id=snapshot_id, page=page, image=f"{page}.png", svg=f"{page}.svg",
+                       url=public_url(context) + page), 201
+
+    def frozen(content: bytes | None, mimetype: str, etag: str) -> Response:
+        """A snapshot's image: never changes, so cached for a year and answered 304 on its ETag."""
+        if content is None:
+            return plain(t("nl", "snapshot_missing"), 404)
+        response = Response(content, mimetype=mimetype)
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response.make_conditional(request)
 
     @server.route("/snapshot/<snapshot_id>.png")
     def snapshot_image(snapshot_id: str):
         found = context.snapshots.get(snapshot_id)
-        if found is None:
-            return plain(t("nl", "snapshot_missing"), 404)
-        response = Response(found[1], mimetype="image/png")
-        response.set_etag(snapshot_id)
-        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return response.make_conditional(request)
+        return frozen(None if found is None else found[1], "image/png", snapshot_id)
+
+    @server.route("/snapshot/<snapshot_id>.svg")
+    def snapshot_svg(snapshot_id: str):
+        """The same frozen map as SVG; 404 for snapshots made before SVGs were kept."""
+        return frozen(context.snapshots.get_svg(snapshot_id), "image/svg+xml", f"{snapshot_id}-svg")
 
     @server.route("/snapshot/<snapshot_id>")
     def snapshot_view(snapshot_id: str):
         found = context.snapshots.get(snapshot_id)
         if found is None:
             return plain(t("nl", "snapshot_missing"), 404)
-        return Response(snapshot_page(snapshot_id, found[0]), mimetype="text/html")
+        page = snapshot_page(snapshot_id, found[0], has_svg=context.snapshots.has_svg(snapshot_id))
+        return Response(page, mimetype="text/html")

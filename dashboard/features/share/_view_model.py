@@ -18,6 +18,11 @@ from ..map._view_model import view_map
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
+#: What the renderer makes of a format, versioned: bump a format's entry when its images change for the
+#: same view, so image caches (30 days in Redis or on disk) and browsers holding the older ones miss.
+#: png 2: palette PNGs (dashboard/renderer.py palette_png). A format without an entry keeps its keys.
+IMAGE_VERSIONS = {"png": "2"}
+
 
 #: Named sizes (width, height) in CSS pixels; PNG is rendered at scale 2 for sharp print.
 PRESETS = {"artikel": (1000, 1100), "vierkant": (1080, 1080), "breed": (1600, 1000)}
@@ -42,6 +47,8 @@ class ExportRequest:
         part of it, and that is only ever the setting (`image_address`), never the request's host: one
         view has one key on every instance, whatever Host header a request came with."""
         text = f"{to_query(self.state)}|{self.fmt}|{self.width}x{self.height}|{data_version}|{printed_address or ''}"
+        if self.fmt in IMAGE_VERSIONS:
+            text += f"|v{IMAGE_VERSIONS[self.fmt]}"
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
@@ -167,17 +174,18 @@ def render_export(context, data: DashboardData, request: ExportRequest) -> tuple
 
 
 def create_snapshot(context, data: DashboardData, state: ViewState) -> str:
-    """Render (or reuse) the PNG of this view and store it with its provenance; returns the id.
-    The id derives from view, data version and the printed address (the setting), so the same snapshot
-    made twice, through any host or instance, is one."""
+    """Render (or reuse) the PNG and the SVG of this view at the article size and store them with their
+    provenance; returns the id. The id derives from view, data version and the printed address (the
+    setting), so the same snapshot made twice, through any host or instance, is one."""
     width, height = PRESETS["artikel"]
     request = ExportRequest(state, "png", width, height)
     snapshot_id = request.key(data.version, image_address(context))
     if context.snapshots.exists(snapshot_id):
         return snapshot_id
     content, _, _ = render_export(context, data, request)
+    svg, _, _ = render_export(context, data, ExportRequest(state, "svg", width, height))
     meta = {"id": snapshot_id, "query": to_query(state), "data_version": data.version,
             "synthetic": data.synthetic, "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "width": width, "height": height, "lang": state.taal}
-    context.snapshots.put(snapshot_id, meta, content)
+    context.snapshots.put(snapshot_id, meta, content, svg=svg)
     return snapshot_id

@@ -38,6 +38,12 @@ PUBLISH = "publish_to_workers"
 MEMORY = {"memory_pss_idle", "memory_pss_burst"}
 #: Three-instance lines: counts of this run only; "naive" is null (the old per-worker cache is not run here).
 INSTANCES = {"renders_per_unique_image", "failed_requests_during_instance_kill"}
+#: Wire bytes in a real Chromium (benchmarks/wire_bench.py); "naive" null with a "note" where the naive app
+#: has no such page or action.
+WIRE = {"wire_first_load_main", "first_map_paint_ms", "wire_action_indicator", "wire_action_year",
+        "wire_action_filter", "wire_action_area_click", "wire_level_first_visit_zorgregio",
+        "wire_level_first_visit_gemeente", "wire_level_revisit_zorgregio", "wire_level_revisit_gemeente",
+        "wire_reload_main_zorgregio", "wire_embed_zorgregio", "wire_embed_gemeente", "wire_snapshot_png"}
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +66,8 @@ def lines() -> dict[str, dict]:
         assert isinstance(obj["name"], str) and isinstance(obj["unit"], str)
         for side in ("ours", "naive"):
             if obj[side] is None:
-                assert obj["name"] in EXPORT | MEMORY | {PUBLISH} | INSTANCES and isinstance(obj.get("note"), str), line
+                assert obj["name"] in EXPORT | MEMORY | {PUBLISH} | INSTANCES | WIRE and \
+                    isinstance(obj.get("note"), str), line
             else:
                 assert isinstance(obj[side], (int, float)), line
         if obj["name"] == PUBLISH:
@@ -72,7 +79,7 @@ def lines() -> dict[str, dict]:
 
 
 def test_every_metric_is_printed(lines):
-    assert EXPECTED | EXPORT | MEMORY | INSTANCES <= lines.keys(), \
+    assert EXPECTED | EXPORT | MEMORY | INSTANCES | WIRE <= lines.keys(), \
         sorted((EXPECTED | EXPORT | MEMORY | INSTANCES) - lines.keys())
 
 
@@ -124,10 +131,13 @@ def test_same_level_changes_send_values_smaller_than_the_naive_figure(lines, cha
     assert line["naive"] - line["ours"] > lines["level_change_bytes_per_level"]["geojson_bytes"]["zorgregio"]
 
 
-def test_level_change_sends_the_full_figure(lines):
+def test_level_change_sends_values_and_the_geometry_files_address(lines):
+    """A new level's geometry and names come from its immutable file (the browser's cache after the first
+    time), never in a callback: ours sends values only; the naive app the whole figure."""
     line = lines["level_change_bytes_map_callback"]
-    assert line["ours_values_only"] is False
+    assert line["ours_values_only"] is True
     assert "update_map" in lines["level_change_bytes_action_total"]["ours_callbacks"]
+    assert line["naive"] - line["ours"] > min(lines["level_change_bytes_per_level"]["geojson_bytes"].values())
 
 
 def test_action_totals_include_every_fired_callback(lines):
@@ -149,3 +159,15 @@ def test_values_alone_is_the_reference(lines):
     ratio = lines["indicator_change_bytes_over_values_alone"]
     assert 0 < ratio["ours"] < ratio["naive"]
     assert isinstance(ratio["met"], bool) and isinstance(lines["indicator_change_naive_over_ours"]["met"], bool)
+
+def test_the_wire_lines_come_from_the_browser(lines):
+    """Bytes counted by Chromium's network log: a page load is many requests, an action a few callbacks;
+    the geometry of a revisited level is not fetched again."""
+    first = lines["wire_first_load_main"]
+    assert first["ours_requests"] > 10 and first["ours"] > 100_000 and first["naive"] > first["ours"]
+    for kind in ("indicator", "year", "filter"):
+        action = lines[f"wire_action_{kind}"]
+        assert 0 < action["ours"] < action["naive"], action
+    revisit = lines["wire_level_revisit_gemeente"]
+    assert not any(entry["url"].startswith("geo/") for entry in revisit["ours_by_url"]), revisit
+    assert any(entry["url"].startswith("geo/") for entry in lines["wire_level_first_visit_zorgregio"]["ours_by_url"])

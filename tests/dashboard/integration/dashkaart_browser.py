@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -127,17 +128,48 @@ def choose_level(duo, level: str) -> None:
     label.click()
 
 
-def grid_row_count(duo) -> int:
-    """Rows the gap grid shows after its own search/sort (all pages), from the AG Grid API."""
-    return duo.driver.execute_script(
-        f"var api = window.dash_ag_grid && dash_ag_grid.getApi('{ids.GAPS_GRID}');"
-        "return api ? api.getDisplayedRowCount() : -1;")
+def table_total(duo) -> int:
+    """Rows the gap table shows over all its pages (after its search), from the pager's status text
+    ('Rij 1–20 van 87'; 0 when nothing matches, -1 before the table is there)."""
+    text = text_of(duo, ids.GAPS_STATUS)
+    if text is None:
+        return -1
+    numbers = re.findall(r"\d+", text)
+    return int(numbers[-1]) if numbers else 0
 
 
-def grid_codes(duo) -> list[str]:
+def table_status(duo) -> str | None:
+    return text_of(duo, ids.GAPS_STATUS)
+
+
+def table_codes(duo) -> list[str]:
+    """The codes (first column) of the rows on the gap table's current page."""
     return duo.driver.execute_script(
-        f"var api = dash_ag_grid.getApi('{ids.GAPS_GRID}'), codes = [];"
-        "api.forEachNodeAfterFilterAndSort(function (n) { codes.push(n.data.code); }); return codes;")
+        f"return Array.from(document.querySelectorAll('#{ids.GAPS_BODY} > tr')).map(function (tr) {{"
+        " return tr.cells[0].textContent; });")
+
+
+def table_cells(duo) -> list[dict[str, str]]:
+    """The rows on the gap table's current page as {column header: cell text} (visible columns only)."""
+    return duo.driver.execute_script(
+        f"var heads = Array.from(document.querySelectorAll('#{ids.GAPS_GRID} thead th')).filter(function (th) {{"
+        "  return !th.hidden; }).map(function (th) { return th.textContent; });"
+        f"return Array.from(document.querySelectorAll('#{ids.GAPS_BODY} > tr')).map(function (tr) {{"
+        "  var row = {}; Array.from(tr.cells).forEach(function (c, i) { row[heads[i]] = c.textContent; });"
+        "  return row; });")
+
+
+def all_table_codes(duo) -> list[str]:
+    """The codes of every row the gap table shows, page by page with its 'Volgende' button (this leaves
+    the table on its last page)."""
+    codes = table_codes(duo)
+    while duo.find_element(f"#{ids.GAPS_NEXT}").get_attribute("aria-disabled") != "true":
+        before = table_status(duo)
+        duo.find_element(f"#{ids.GAPS_NEXT}").click()
+        wait_for(lambda: table_status(duo) != before, "the next page of the gap table did not come")
+        wait_idle(duo)
+        codes += table_codes(duo)
+    return codes
 
 
 def click_map_area(duo, code: str | None = None) -> str:
@@ -282,8 +314,7 @@ window.__describe = function (e) {
 """
 
 #: Every control a keyboard user must be able to reach on the page as it is now: visible, enabled,
-#: focusable native controls and elements with tabindex >= 0. Inside AG Grid only the paging panel
-#: counts (the grid itself is one tab stop, checked separately); a radio group is one tab stop.
+#: focusable native controls and elements with tabindex >= 0; a radio group is one tab stop.
 _UNREACHED = """
 var reached = window.__tabReached || new Set(), reachedRadios = new Set();
 reached.forEach(function (e) { if (e.type === 'radio') { reachedRadios.add(e.name); } });
@@ -292,8 +323,6 @@ return Array.from(all).filter(function (e) {
   if (e.disabled) { return false; }
   var tabindex = e.getAttribute('tabindex');
   if (tabindex !== null && parseInt(tabindex, 10) < 0) { return false; }
-  if (e.closest('.ag-root-wrapper') && !e.closest('.ag-paging-panel')) { return false; }
-  if (e.classList.contains('ag-tab-guard')) { return false; }  // AG Grid's focus traps hand focus on
   if (e.closest('[inert], [aria-hidden="true"]')) { return false; }
   if (!e.getClientRects().length || !e.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) {
     return false;
@@ -318,8 +347,7 @@ def focus_state(duo) -> dict | None:
 def focus_ring_problem(state: dict) -> str | None:
     """Why the focused element has no visible focus indicator, or None when it has one: a solid
     (not none/hidden) outline of at least 2 px, 3:1 against the white page as drawn (faded with the
-    element's opacity), on an element that is shown (a disabled one may be faded, as AG Grid's
-    disabled paging buttons are)."""
+    element's opacity), on an element that is shown (a disabled one may be faded)."""
     if not state["shown"] or state["opacity"] < (0.4 if state["disabled"] else 0.9):
         return f"not visibly shown (opacity {state['opacity']:.2f}, shown {state['shown']})"
     if state["outlineStyle"] in ("none", "hidden") or state["outlineWidth"] < 2:

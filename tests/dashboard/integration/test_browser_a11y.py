@@ -1,8 +1,8 @@
 """Accessibility (WCAG 2.1 AA, required of Dutch public-sector sites) in a real headless Chromium.
 
-* axe-core (vendored, `vendor/axe.min.js`) on the main page (Dutch and English), the embed page and
-  the sources page: no serious or critical violation of the WCAG 2.0/2.1 A and AA rules, also with
-  every <details> open and with a dropdown open.
+* axe-core (vendored, `vendor/axe.min.js`) on the main page (Dutch and English) and the sources page
+  (the embed page: test_browser_embed.py): no serious or critical violation of the WCAG 2.0/2.1 A and
+  AA rules, also with every <details> open and with a dropdown open.
 * `<html lang>` follows the chosen language, on first load and after in-page navigation.
 * Keyboard: Tab reaches every control with a visible focus ring, and the main actions (level,
   indicator, year, filters, choosing an area) work with keys alone.
@@ -17,13 +17,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
+from dashboard.features.gaps._view_model import fields as gap_fields
 from dashboard.features.map import _view_model as map_view
 from dashboard.features.map._view_model import map_alt, values_for, view_map
 from dashboard.features.map.figures import summary_sentence
 from dashboard.i18n import t
 from dashboard.state import ViewState
 from dashkaart_browser import (
-    assert_no_console_errors, assert_no_serious_axe_violations, base_url, blocking, checked_level, describe_violations,
+    assert_no_console_errors, assert_no_serious_axe_violations, blocking, checked_level, describe_violations,
     dropdown_text, focus_ring_problem, focus_state, map_table_header, map_table_rows, open_path, press, run_axe,
     current, text_of, unreached_controls, wait_for, wait_for_map, wait_for_query, wait_idle, year_value,
 )
@@ -77,21 +78,6 @@ def test_axe_main_page_english_with_an_area_open(duo):
     open_all_details(duo)
     wait_for_table(duo, 35)
     assert_no_serious_axe_violations(duo, "/?taal=en (care regions, filter and detail panel open)")
-    assert_no_console_errors(duo)
-
-
-def test_axe_embed_page(duo):
-    duo.driver.get(base_url(duo) + "/embed?niveau=zorgregio&indicator=rtm")
-    wait_for_map(duo, 35)
-    assert html_lang(duo) == "nl"
-    open_all_details(duo)
-    wait_for_table(duo, 35)
-    assert_no_serious_axe_violations(duo, "/embed")
-
-    duo.driver.get(base_url(duo) + "/embed?taal=en")
-    wait_for_map(duo, 342)
-    assert html_lang(duo) == "en"
-    assert_no_serious_axe_violations(duo, "/embed?taal=en")
     assert_no_console_errors(duo)
 
 
@@ -159,7 +145,7 @@ def test_tab_reaches_every_control_with_a_visible_focus(duo):
     ring. Closed boxes with controls (filters, the map's table, embed) are opened with Enter on the way."""
     open_path(duo, "/")
     wait_for_map(duo, 342)
-    wait_for(lambda: duo.find_elements(f"#{ids.GAPS_GRID} .ag-row"), "gap grid not rendered")
+    wait_for(lambda: duo.find_elements(f"#{ids.GAPS_BODY} tr"), "gap table not rendered")
     wait_for(lambda: map_table_rows(duo), "map table not built")
 
     visited, problems = [], []
@@ -200,15 +186,16 @@ def test_tab_reaches_every_control_with_a_visible_focus(duo):
         "map table": "summary#map-table-box-summary", "map table rows": "[role=region]",
         "area picker": f"button#{ids.AREA_PICKER}", "search box": f"input#{ids.GAPS_SEARCH}",
         "CSV download": f"button#{ids.DOWNLOAD_CSV}", "Excel download": f"button#{ids.DOWNLOAD_XLSX}",
-        "gap grid": f"in #{ids.GAPS_GRID}", "grid paging": ".ag-paging-button", "embed options": f"[radio {ids.EMBED_MODE}=",
+        "gap table region": f"div#{ids.GAPS_GRID}", "gap table sort buttons": f"button#{ids.GAPS_SORT}-",
+        "gap table pager": f"button#{ids.GAPS_NEXT}", "embed options": f"[radio {ids.EMBED_MODE}=",
         "embed code": f"textarea#{ids.EMBED_CODE}", "share link": f"input#{ids.SHARE_LINK}",
     }
     missing = [name for name, fragment in expected.items() if not reached(fragment)]
     assert missing == [], f"not reached by Tab: {missing}\nTab order:\n{trail}"
     # each radio group is one Tab stop (arrow keys choose within it)
     assert sum(f"[radio {ids.LEVEL}=" in d for d in visited) == 1, trail
-    # the grid is one Tab stop: arrow keys move between its cells, Tab leaves it
-    assert sum(f"in #{ids.GAPS_GRID}" in d for d in visited) == 1, trail
+    # the gap table: one Tab stop per visible column's sort button (none for the hidden column), then its pager
+    assert sum(f"button#{ids.GAPS_SORT}-" in d for d in visited) == len(gap_fields("gemeente")), trail
     assert_no_console_errors(duo)
 
 

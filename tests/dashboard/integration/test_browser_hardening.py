@@ -44,8 +44,10 @@ def test_pages_work_under_the_strict_csp(duo):
     wait_for(lambda: duo.driver.find_element(By.ID, ids.DETAIL).text.strip(), "the detail panel should fill")
     assert csp_violations(duo) == []
     duo.driver.get(base_url(duo) + "/embed?niveau=politie&jaar=2020")
-    wait_for(lambda: len(duo.driver.find_elements(By.CSS_SELECTOR, f"#{ids.MAP} path.choroplethlocation")) == 10,
+    wait_for(lambda: len(duo.driver.find_elements(By.CSS_SELECTOR, "svg.embed-map path.area")) == 10,
              "the embed map should show 10 police units")
+    wait_for(lambda: duo.driver.find_element(By.CSS_SELECTOR, "svg.embed-map").get_attribute("role") == "group",
+             "the embed's own script (assets/embed.js) should run")
     assert csp_violations(duo) == []
     open_path(duo, "/bronnen")
     assert csp_violations(duo) == []

@@ -102,7 +102,7 @@ def test_phone_width_has_no_horizontal_scroll(duo):
     open_path(duo, "/")
 
     wait_for_map(duo, 342)
-    wait_for(lambda: duo.find_elements(f"#{ids.GAPS_GRID} .ag-row"), "gap grid not rendered")
+    wait_for(lambda: duo.find_elements(f"#{ids.GAPS_BODY} tr"), "gap table not rendered")
     inner = duo.driver.execute_script("return window.innerWidth")
     assert inner <= 400, f"window did not shrink to phone width: {inner}"
     scroll = duo.driver.execute_script("return document.documentElement.scrollWidth")

@@ -9,17 +9,18 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
-from dashboard.features.gaps._view_model import columns, gap_rows
+from dashboard.features.gaps._view_model import columns, gap_rows, shown_rows
 from dashboard.features.map._view_model import map_alt, values_for
 from dashboard.i18n import t
 from dashboard.state import ViewState
 from dashkaart_browser import (
     current,
-    assert_no_console_errors, base_url, choose_level, click_map_area, grid_codes, grid_row_count, open_path, query,
-    text_of, wait_for, wait_for_map, wait_for_query, wait_idle,
+    all_table_codes, assert_no_console_errors, base_url, choose_level, click_map_area, open_path, press, query,
+    table_cells, table_codes, table_status, table_total, text_of, wait_for, wait_for_map, wait_for_query, wait_idle,
 )
 
 pytestmark = pytest.mark.browser
@@ -56,17 +57,19 @@ def test_page_loads_without_any_outside_request(duo):
     assert sum(legend_counts(duo)) == 342, "the legend explains every gemeente on the map"
     state = ViewState(jaar=data.choices.default_year)
     assert text_of(duo, ids.MAP_ALT) == map_alt(values_for(data, "gemeente", "dekking", state.jaar, "nl"), state)
-    assert grid_row_count(duo) == len(gap_rows(data, state))
+    assert table_total(duo) == len(gap_rows(data, state))
+    assert table_codes(duo) == [r["code"] for r in gap_rows(data, state)][:20]  # the first page, worst first
     # the page makes its view shareable straight away
     assert query(duo) == {"niveau": "gemeente", "indicator": "dekking", "jaar": str(state.jaar)}
 
-    # Nothing comes from a CDN: every resource the page fetched (scripts, CSS, plotly's base-map
-    # topojson, callbacks) was served by this app.
+    # Nothing comes from a CDN: every resource the page fetched (scripts, CSS, the map's geometry file,
+    # callbacks) was served by this app.
     urls = driver.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
     server = base_url(duo) + "/"
     outside = [u for u in urls if not u.startswith(server)]
     assert outside == [], f"requests to other hosts: {outside}"
-    assert any("/assets/topojson/" in u for u in urls), "plotly's base-map topojson must come from our assets"
+    assert any("/geo/gemeente." in u for u in urls), "the map's geometry comes from our own file"
+    assert not any("topojson" in u for u in urls), "no base map is drawn, so none is downloaded"
     assert not driver.find_elements("css selector", "script[src^='http']:not([src^='" + server + "'])")
     assert_no_console_errors(duo)
 
@@ -83,9 +86,10 @@ def test_switch_level_to_care_regions(duo):
     assert "Zorgregio's (35)" in text_of(duo, ids.MAP_ALT)
     assert sum(legend_counts(duo)) == 35
     # the gap table follows the level: region rows with their gemeente counts
-    headers = [h.text for h in duo.find_elements(f"#{ids.GAPS_GRID} .ag-header-cell-text")]
-    assert t("nl", "col_counts") in headers
-    assert all(code.startswith("VO") for code in grid_codes(duo))
+    wait_for(lambda: table_codes(duo) and all(code.startswith("VO") for code in table_codes(duo)),
+             "the gap table did not follow the level")
+    headers = [h.text for h in duo.find_elements(f"#{ids.GAPS_GRID} thead th") if h.is_displayed()]
+    assert t("nl", "col_counts") in headers and t("nl", "col_region") not in headers
     assert_no_console_errors(duo)
 
 
@@ -121,7 +125,7 @@ def test_switch_indicator_and_year(duo):
     assert map_trace(duo)["z"] == values.z
     assert sum(legend_counts(duo)) == 342
     assert duo.find_element(f"#{ids.GAPS_TITLE}").text == t("nl", "gaps_title", year=year)
-    assert grid_row_count(duo) == len(gap_rows(data, state))
+    wait_for(lambda: table_total(duo) == len(gap_rows(data, state)), "the gap table did not follow the year")
     assert_no_console_errors(duo)
 
 
@@ -129,7 +133,7 @@ def test_province_filter_shrinks_the_gap_table(duo):
     model = current().model
     open_path(duo, "/")
     wait_for_map(duo, 342)
-    all_rows = grid_row_count(duo)
+    all_rows = table_total(duo)
     assert all_rows > 0
 
     duo.find_element("details.filter-box > summary").click()  # filters sit in a closed <details>
@@ -137,10 +141,10 @@ def test_province_filter_shrinks_the_gap_table(duo):
     duo.select_dcc_dropdown(f"#{ids.PROVINCE}", value="Flevoland")
 
     wait_for_query(duo, provincie="PV24")
-    wait_for(lambda: 0 < grid_row_count(duo) < all_rows, "gap table did not shrink to the province")
+    wait_for(lambda: 0 < table_total(duo) < all_rows, "gap table did not shrink to the province")
     wait_idle(duo)
     flevoland = set(model.gemeenten.loc[model.gemeenten["province_code"] == "PV24", "gemeente_code"])
-    shown = grid_codes(duo)
+    shown = all_table_codes(duo)
     assert shown and set(shown) <= flevoland
     # the map fades everything outside the filter and says so in the legend
     selected = map_trace(duo)["selectedpoints"]
@@ -183,18 +187,25 @@ def _wait_for_download(folder: Path, name: str, timeout: float = 20) -> Path:
     raise AssertionError(f"{name} not downloaded to {folder}: {sorted(p.name for p in folder.iterdir())}")
 
 
-def test_download_csv_is_what_the_grid_shows(duo):
+def test_download_csv_is_what_the_table_shows(duo):
     data = current()
     year = data.choices.default_year
     open_path(duo, "/")
     wait_for_map(duo, 342)
-    total = grid_row_count(duo)
+    total = table_total(duo)
 
-    # narrow the grid with its own search box first: the download must hold exactly the shown rows
+    # narrow the table with its own search box and sort it by name, from Z to A: the download must hold
+    # exactly the shown rows, in the shown order, over all pages
     duo.find_element(f"#{ids.GAPS_SEARCH}").send_keys("Groningen")
-    wait_for(lambda: 0 < grid_row_count(duo) < total, "grid search did not narrow the rows")
+    wait_for(lambda: 0 < table_total(duo) < total, "the search did not narrow the rows")
     wait_idle(duo)
-    shown_codes = grid_codes(duo)
+    for direction in ("ascending", "descending"):
+        duo.find_element(f"#{ids.GAPS_HEADER}-naam button").click()
+        wait_for(lambda: duo.find_element(f"#{ids.GAPS_HEADER}-naam").get_attribute("aria-sort") == direction,
+                 f"sorting by name did not become {direction}")
+        wait_idle(duo)
+    shown_codes = all_table_codes(duo)
+    assert len(shown_codes) == table_total(duo)
 
     duo.find_element(f"#{ids.DOWNLOAD_CSV}").click()
     path = _wait_for_download(Path(duo.download_path), f"dekkingskaart-vlekken-gemeente-{year}.csv")
@@ -210,23 +221,83 @@ def test_download_csv_is_what_the_grid_shows(duo):
     rows = list(csv.reader(io.StringIO("\n".join(lines[:-len(footer)]) + "\n")))
     assert rows[0] == [header for _, header in columns("gemeente", "nl")]
     body = rows[1:]
-    assert len(body) == grid_row_count(duo) == len(shown_codes)
+    assert len(body) == table_total(duo) == len(shown_codes)
     assert [r[0] for r in body] == shown_codes
+    expected = shown_rows(gap_rows(data, ViewState(jaar=year)), "gemeente", "Groningen",
+                          {"column": "naam", "direction": "descending"})
+    assert shown_codes == [r["code"] for r in expected]
     assert_no_console_errors(duo)
 
 
 def test_region_counts_are_whole_numbers(duo):
     open_path(duo, "/?niveau=zorgregio&indicator=rtm")
     wait_for_map(duo, 35)
-    wait_for(lambda: grid_row_count(duo) > 0, "gap table is empty")
+    wait_for(lambda: table_total(duo) > 0, "gap table is empty")
 
     hover = duo.driver.execute_script(
         f"return Array.from(document.querySelector('#{ids.MAP} .js-plotly-plot').data[0].text);")
-    counts = duo.driver.execute_script(
-        f"var api = dash_ag_grid.getApi('{ids.GAPS_GRID}'), out = [];"
-        "api.forEachNodeAfterFilterAndSort(function (n) { out.push(n.data.gemeenten + ' | ' + n.data.waarom); });"
-        "return out;")
+    counts = [row[t("nl", "col_counts")] + " | " + row[t("nl", "col_why")] for row in table_cells(duo)]
+    assert counts
     decimal = re.compile(r"\b\d+\.0\b")
     assert not [h for h in hover if decimal.search(h)], f"map hover shows decimal counts, e.g. {hover[0]!r}"
     assert not [c for c in counts if decimal.search(c)], f"gap table shows decimal counts, e.g. {counts[0]!r}"
+    assert_no_console_errors(duo)
+
+
+def test_gap_table_sorts_pages_and_searches_with_the_keyboard(duo):
+    """The table's sort buttons and pager work with Enter and Space, keep the focus where it was, and say
+    what they did (aria-sort, the pager's live text); a search starts again at the first page."""
+    data = current()
+    rows = gap_rows(data, ViewState(jaar=data.choices.default_year))
+    assert len(rows) > 40, "the real data has more than two pages of gaps"
+    open_path(duo, "/")
+    wait_for_map(duo, 342)
+    assert table_status(duo) == t("nl", "gaps_status", first=1, last=20, total=len(rows))
+    assert duo.find_element(f"#{ids.GAPS_STATUS}").get_attribute("aria-live") == "polite"
+    assert duo.find_element(f"#{ids.GAPS_PREV}").get_attribute("aria-disabled") == "true"
+    header = duo.find_element(f"#{ids.GAPS_HEADER}-code")
+    assert header.get_attribute("scope") == "col" and header.get_attribute("aria-sort") is None
+
+    def focused_is(element) -> bool:
+        return duo.driver.execute_script("return document.activeElement === arguments[0];", element)
+
+    button = header.find_element("css selector", "button")
+    duo.driver.execute_script("arguments[0].focus();", button)
+    for key, direction in ((Keys.ENTER, "ascending"), (Keys.SPACE, "descending")):
+        press(duo, key)
+        wait_for(lambda: header.get_attribute("aria-sort") == direction, f"aria-sort should become {direction}")
+        wait_idle(duo)
+        expected = [r["code"] for r in shown_rows(rows, "gemeente", "", {"column": "code", "direction": direction})]
+        assert table_codes(duo) == expected[:20]
+        assert focused_is(button), "the sort button keeps the focus"
+    assert all(th.get_attribute("aria-sort") is None
+               for th in duo.find_elements(f"#{ids.GAPS_GRID} thead th") if th != header)
+
+    next_button = duo.find_element(f"#{ids.GAPS_NEXT}")
+    duo.driver.execute_script("arguments[0].focus();", next_button)
+    press(duo, Keys.ENTER)
+    wait_for(lambda: table_status(duo) == t("nl", "gaps_status", first=21, last=40, total=len(rows)),
+             f"the second page did not come: {table_status(duo)}")
+    wait_idle(duo)
+    assert table_codes(duo) == expected[20:40] and focused_is(next_button)
+    assert duo.find_element(f"#{ids.GAPS_PREV}").get_attribute("aria-disabled") == "false"
+    ActionChains(duo.driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()  # to 'Vorige'
+    assert focused_is(duo.find_element(f"#{ids.GAPS_PREV}"))
+    press(duo, Keys.SPACE)
+    first_page = t("nl", "gaps_status", first=1, last=20, total=len(rows))
+    wait_for(lambda: table_status(duo) == first_page, f"'Vorige' did not go back to page 1: {table_status(duo)}")
+    wait_idle(duo)
+    assert table_codes(duo) == expected[:20]
+
+    # the search narrows the rows on the server and starts at page 1 again; the sort stays
+    duo.find_element(f"#{ids.GAPS_NEXT}").click()
+    wait_for(lambda: table_status(duo) != first_page, "the second page did not come")
+    word = rows[0]["zorgregio"]
+    duo.find_element(f"#{ids.GAPS_SEARCH}").send_keys(word)
+    matching = shown_rows(rows, "gemeente", word, {"column": "code", "direction": "descending"})
+    wait_for(lambda: table_total(duo) == len(matching), f"the search for {word!r} did not narrow the rows")
+    wait_idle(duo)
+    assert table_codes(duo) == [r["code"] for r in matching][:20]
+    assert table_status(duo) == t("nl", "gaps_status", first=1, last=min(20, len(matching)), total=len(matching))
+    assert header.get_attribute("aria-sort") == "descending"
     assert_no_console_errors(duo)

@@ -58,6 +58,8 @@ def test_the_chart_stacks_states_and_lists_the_statements_it_cannot_draw(duo):
     assert len(stacked) >= 3
     totals = {sum(values) for values in zip(*(trace["y"] for trace in stacked))}
     assert totals == {342}, "every year the stack adds up to all gemeenten: ageing evidence is onbekend, not a decline"
+    duo.find_element(f"#{ids.STATEMENTS_SUMMARY}").click()  # the list is sent when opened
+    wait_for(lambda: "driekwart" in (text_of(duo, ids.GROWTH_STATEMENTS) or ""), "the statements should arrive")
     statements = text_of(duo, ids.GROWTH_STATEMENTS)
     assert "driekwart" in statements and "zonder datum" in statements
     assert_no_console_errors(duo)

@@ -195,3 +195,46 @@ def test_a_frozen_snapshot_is_todays_export(client):
     assert created.status_code == 201
     frozen = client.get(created.get_json()["image"]).data
     assert frozen == client.get("/export/kaart.png" + query + "&formaat=artikel").data
+
+
+def test_a_snapshot_keeps_its_svg_and_its_page_links_png_and_svg(client):
+    created = client.post("/snapshot?niveau=zorgregio&indicator=zorgcoordinator&jaar=2019")
+    assert created.status_code == 201
+    links = created.get_json()
+    svg = client.get(links["svg"])
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    root = ET.fromstring(svg.data)
+    assert root.tag.endswith("svg") and (root.get("width"), root.get("height")) == ("1000", "1100")
+    assert "Zorgcoördinator, 2019" in svg.data.decode("utf-8")
+    assert client.get(links["svg"], headers={"If-None-Match": svg.headers["ETag"]}).status_code == 304
+    page = client.get(links["page"]).get_data(as_text=True)
+    assert f'href="{links["svg"]}"' in page and f'href="{links["image"]}"' in page
+
+
+@pytest.mark.parametrize("demo", [False, True], ids=["shipped", "demo"])
+def test_a_snapshot_of_every_gemeente_is_a_palette_png_under_200_kb(demo, tmp_path):
+    """On the real boundaries (342 gemeenten: the most edges and colours of any level), with the demo's
+    VOORBEELDDATA mark the largest: was 616 KB (690 KB demo) in full colour."""
+    import io
+
+    from PIL import Image
+
+    from dashboard.context import Settings, context_from_files
+
+    settings = Settings(demo=demo, render_pool=False, browser_path=CHROMIUM, snapshot_dir=tmp_path / "snapshots",
+                        image_cache_dir=tmp_path / "images")
+    context = context_from_files(settings)
+    try:
+        client = create_app(context).server.test_client()
+        created = client.post("/snapshot?niveau=gemeente&indicator=dekking")
+        assert created.status_code == 201, created.get_data(as_text=True)
+        links = created.get_json()
+        png = client.get(links["image"]).data
+        image = Image.open(io.BytesIO(png))
+        assert image.mode == "P" and image.size == (2000, 2200) and len(image.getcolors(256)) <= 256
+        assert len(png) <= 200 * 1024, f"{len(png) / 1024:.0f} KB"
+        svg = client.get(links["svg"])
+        assert svg.status_code == 200 and ET.fromstring(svg.data).tag.endswith("svg")
+        assert (b"VOORBEELDDATA" in svg.data) == demo
+    finally:
+        context.renderer._discard_browser()

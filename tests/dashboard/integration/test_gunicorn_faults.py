@@ -39,10 +39,10 @@ def _requests(base: str) -> list[tuple[str, str, str, bytes | None]]:
     """(kind, method, path, body): a page, an embed, a Dash asset and a map callback (values payload)."""
     status, body, _ = get(base + "/_dash-dependencies")
     assert status == 200
-    callback = dash_callback_body(json.loads(body), "map.figure", {
+    callback = dash_callback_body(json.loads(body), "store-map-values.data", {
         "control-level.value": "gemeente", "control-indicator.value": "rtm", "control-year.value": 2024,
         "filter-province.value": None, "filter-care-region.value": None, "filter-police-unit.value": None,
-        "filter-status.value": [], "store-map-level.data": "gemeente",
+        "filter-status.value": [],
         "url.search": "?niveau=gemeente&indicator=rtm&jaar=2024"}, ["control-indicator.value"])
     return [("page", "GET", "/?niveau=zorgregio&indicator=beleid&jaar=2023", None),
             ("embed", "GET", "/embed?niveau=gemeente&indicator=dekking", None),

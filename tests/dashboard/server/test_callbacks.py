@@ -29,7 +29,8 @@ def test_every_callback_is_a_named_function_of_its_feature(app):
         # the module-level function takes the context first
         assert next(iter(inspect.signature(function).parameters)) == "context", (key, name)
         features_seen.add(parts[2])
-    assert features_seen == set(FEATURES)
+    # the share panel is filled in the browser (shareLinks, freezeEmbed): no server callback of its own
+    assert features_seen == set(FEATURES) - {"share"}
 
 
 def test_every_callbacks_module_registers(app):

@@ -97,6 +97,7 @@ PATHS = {
     "/assets/topojson/world_110m.json": False, "/_dash-layout": False, "/_dash-dependencies": False,
     "/export/kaart.gif": False, "/does-not-exist": False, "/export/kaart.png?jaar=abc": False,
     "/snapshot/0123456789abcdef01234567": True, "/snapshot/0123456789abcdef01234567.png": True,
+    "/snapshot/0123456789abcdef01234567.svg": True,
     # look-alikes that Dash's catch-all answers with the main page: never frameable by others
     "/snapshot/unknown": False, "/embedded": False, "/embed/x": False, "/snapshotfoo": False, "/x/embed": False,
 }
@@ -107,6 +108,10 @@ def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path)
     csp = response.headers.get("Content-Security-Policy", "")
     assert response.headers.get("X-Content-Type-Options") == "nosniff"
+    if not security.is_document(response):  # JSON, scripts, images, plain text: nosniff is what applies
+        assert csp == "" and "X-Frame-Options" not in response.headers, path
+        assert "Referrer-Policy" not in response.headers and "Permissions-Policy" not in response.headers, path
+        return
     assert response.headers.get("Referrer-Policy") == "strict-origin-when-cross-origin"
     assert "default-src 'self'" in csp and "object-src 'none'" in csp
     assert not re.search(r"https?:|\*\.|//", csp.replace("frame-ancestors *", "")), csp
@@ -125,11 +130,18 @@ def test_look_alike_paths_render_the_main_page_not_the_embed(callbacks, client, 
     assert '"id": "' + ids.LEVEL + '"' in rendered  # the main page's controls, i.e. not the embed page
 
 
-def test_error_and_callback_responses_carry_the_headers_too(client):
+def test_error_and_callback_responses_carry_nosniff_and_no_document_policy(client):
     response = client.post(CALLBACK_PATH, data="{not json", content_type="application/json")
     assert response.status_code == 400
-    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" not in response.headers
+
+
+def test_html_error_pages_carry_the_document_policy(client):
+    response = client.get("/does-not-exist")
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
 def test_every_csp_exception_has_a_reason():
@@ -240,29 +252,23 @@ def test_huge_bodies_are_refused_before_they_are_read(client):
     assert_plain_failure(client.post("/snapshot", data=huge), allowed=(413,))
 
 
-def test_the_largest_legitimate_callback_fits_the_limit(callbacks, client):
-    """The download callback carries the table's rows: a table of all 342 Dutch gemeenten must still fit.
-
-    The fixture has six; their rows are repeated (with their own codes) up to the real country's size."""
+def test_no_callback_request_carries_the_table_rows(callbacks, client):
+    """The gap table's rows stay on the server: the download asks with the view, search and sort only
+    (a few hundred bytes, far below the limit) and answers with every matching row."""
     download = callbacks.with_output(f"{ids.DOWNLOAD}.data")
-    grid = callbacks.with_output(f"{ids.GAPS_GRID}.rowData")
-    response = client.post(CALLBACK_PATH, json=body_for(grid, ["gemeente", 2022, None, None, None, None], [""]))
-    assert response.status_code == 200
-    fixture_rows = response.get_json()["response"][ids.GAPS_GRID]["rowData"]
-    assert fixture_rows and all(isinstance(row, dict) for row in fixture_rows)
-    rows = []
-    for i in range(342):
-        row = dict(fixture_rows[i % len(fixture_rows)])
-        for name, value in row.items():
-            if isinstance(value, str) and value.startswith("GM"):
-                row[name] = f"GM{i:04d}"
-        rows.append(row)
-    body = body_for(download, [1, None], [rows, rows, "gemeente", "beleid", 2022, None, None, None, None, ""])
+    sort = {"column": "naam", "direction": "descending"}
+    body = body_for(download, [1, None], ["gemeente", "beleid", 2019, None, None, None, None, "", sort, ""])
     raw = dash_protocol.dumps(body)
-    assert len(raw) * 4 < request_guard.MAX_REQUEST_BYTES, len(raw)
+    assert len(raw) < 2_000 and len(raw) * 100 < request_guard.MAX_REQUEST_BYTES, len(raw)
     response = client.post(CALLBACK_PATH, data=raw, content_type="application/json")
     assert response.status_code == 200
-    assert response.get_json()["response"][ids.DOWNLOAD]["data"]["filename"].endswith(".csv")
+    answer = response.get_json()["response"][ids.DOWNLOAD]["data"]
+    assert answer["filename"] == "dekkingskaart-vlekken-gemeente-2019.csv"
+    text = base64.b64decode(answer["content"]).decode("utf-8-sig")
+    codes = [line.split(",")[0] for line in text.splitlines()[1:] if line and not line.startswith("#")]
+    assert codes == ["GM0005", "GM0004", "GM0003", "GM0002", "GM0006"]  # all five, by name from Z to A
+    for callback in server_callbacks(callbacks):
+        assert not any(d.property in ("rowData", "virtualRowData") for d in callback.inputs + callback.state)
 
 
 JSON_VALUES = st.recursive(
@@ -291,18 +297,25 @@ TEXTS = st.text(max_size=60) | st.sampled_from([
     "?taal=en", "?selectie=GM0001&niveau=gemeente", "?selectie=VO0002&niveau=zorgregio", "/", "/embed", "/bronnen",
     "bevroren", "actueel", "?jaar=1e309", "?status=x,,y", "%ZZ", "?taal=en&taal=nl"])
 
+#: the gap table's columns (any level): each has a sort button
+SORT_COLUMNS = ("code", "naam", "zorgregio", "soort", "gemeenten", "ontbreekt", "onbekend", "waarom", "verband")
 #: What each component property holds in the browser, written out here independently of the guard's
-#: own table: text (or null), a number, a click count, text or a list of texts, plotly clickData, grid rows.
+#: own table: text (or null), a number, a click count, text or a list of texts, plotly clickData, the gap
+#: table's page number and sort.
 KIND = {
     ("url", "pathname"): "text", ("url", "search"): "text", ("store-shown-query", "data"): "text",
-    ("store-selection", "data"): "text", ("store-map-level", "data"): "text", ("control-level", "value"): "text",
+    ("store-selection", "data"): "text", ("control-level", "value"): "text",
     ("control-indicator", "value"): "text", ("control-year", "value"): "number",
     ("filter-province", "value"): "texts", ("filter-care-region", "value"): "texts",
     ("filter-police-unit", "value"): "texts", ("filter-status", "value"): "texts", ("gaps-search", "value"): "text",
     ("area-picker", "value"): "text", ("embed-mode", "value"): "text", ("map", "clickData"): "click",
     ("detail-close", "n_clicks"): "count", ("download-csv", "n_clicks"): "count",
     ("download-xlsx", "n_clicks"): "count", ("go-to-level", "n_clicks"): "count",
-    ("gaps-grid", "rowData"): "rows", ("gaps-grid", "virtualRowData"): "rows",
+    ("gaps-prev", "n_clicks"): "count", ("gaps-next", "n_clicks"): "count",
+    ("gaps-page", "data"): "page", ("gaps-sort-state", "data"): "sort",
+    **{(f"gaps-sort-{column}", "n_clicks"): "count" for column in SORT_COLUMNS},
+    **{(ids.kpi_sources_summary(key), "n_clicks"): "count" for key in ids.KPI_KEYS},
+    (ids.STATEMENTS_SUMMARY, "n_clicks"): "count",
 }
 
 
@@ -320,8 +333,11 @@ def is_kind(kind: str, value) -> bool:
     if kind == "click":
         return isinstance(value, dict) and isinstance(value.get("points", []), list) and all(
             isinstance(point, dict) for point in value.get("points", []))
-    if kind == "rows":
-        return isinstance(value, list) and all(isinstance(row, dict) for row in value)
+    if kind == "page":
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000
+    if kind == "sort":
+        return (isinstance(value, dict) and sorted(value) == ["column", "direction"]
+                and value["column"] in SORT_COLUMNS and value["direction"] in ("ascending", "descending"))
     raise AssertionError(kind)
 
 
@@ -334,9 +350,10 @@ VALUES_OF_KIND = {
     "click": st.none() | st.fixed_dictionaries({"points": st.lists(st.dictionaries(
         st.sampled_from(["location", "customdata", "z", "pointNumber"]),
         st.none() | TEXTS | st.integers() | st.lists(st.integers(), max_size=2), max_size=3), max_size=2)}),
-    "rows": st.none() | st.lists(st.dictionaries(
-        st.sampled_from(["code", "naam", "name", "status", "gemeente_code", "x", ""]) | st.text(max_size=6),
-        st.none() | TEXTS | st.integers() | st.floats(allow_nan=False) | st.booleans(), max_size=6), max_size=5),
+    "page": st.none() | st.integers(0, 10_000) | st.integers(-10**6, 10**6),
+    "sort": st.none() | st.fixed_dictionaries({
+        "column": st.sampled_from(SORT_COLUMNS + ("x", "gemeente")),
+        "direction": st.sampled_from(["ascending", "descending", "none"])}),
 }
 
 

@@ -499,12 +499,13 @@ def load_calls(base: str) -> list[Call]:
     callbacks = dash_protocol.parse(answer.json())
     controls = {"control-level.value": "gemeente", "control-indicator.value": "rtm", "control-year.value": 2024,
                 "filter-province.value": None, "filter-care-region.value": None, "filter-police-unit.value": None,
-                "filter-status.value": [], "store-map-level.data": "gemeente",
+                "filter-status.value": [],
                 "url.search": "?niveau=gemeente&indicator=rtm&jaar=2024"}
     calls = [Call("page", "GET", "/?niveau=zorgregio&indicator=beleid&jaar=2023"),
              Call("healthz", "GET", "/healthz"),
              Call("layout", "GET", dash_protocol.LAYOUT_URL)]
-    for output, changed in (("map.figure", "control-indicator.value"), ("gaps-grid.rowData", "control-year.value")):
+    for output, changed in (("store-map-values.data", "control-indicator.value"),
+                            ("gaps-body.children", "control-year.value")):
         body = callbacks.with_output(output).body(controls, [changed])
         calls.append(Call(f"callback {output}", "POST", dash_protocol.UPDATE_URL, dash_protocol.dumps(body)))
     return calls

@@ -228,3 +228,31 @@ def test_statement_sources_say_unchecked_titles_and_undated(model):
     assert "Beleidsplan mensenhandel" in text and "titel niet gecontroleerd" in text
     assert "(Gemeente Aadorp, zonder datum)" in text and "(CoMensha, 2019-05-01)" in text
     assert "nan" not in text and "z.d." not in text
+
+
+def test_kpi_cards_send_their_source_lists_only_when_opened(context, data):
+    """A year change sends the cards with 'Bronnen (n)' and an empty list; opening a list the first time
+    fills it with every source's title, publisher and date (the same links as before)."""
+    from dashboard import ids
+    from dashboard.features.overview._layout import kpi_cards
+
+    cards = component_text(kpi_cards(data, 2019, "nl"))
+    assert "Bronnen (" in cards and "href" not in cards  # the count is shown, the links are not sent
+    for key in ids.KPI_KEYS:
+        assert ids.kpi_sources_summary(key) in cards or key == "kpi_signals"
+    links = callbacks.show_kpi_sources(context, "kpi_coordinator", 1, 2019, "")
+    text = component_text(links)
+    assert links and "href" in text and "src-coord" not in text  # titles and addresses, not ids
+    assert callbacks.show_kpi_sources(context, "kpi_coordinator", 2, 2019, "") is callbacks.no_update
+    assert callbacks.show_kpi_sources(context, "kpi_unknown", 1, 2019, "") == []
+
+
+def test_the_statement_list_is_sent_when_opened(context, data):
+    from dashboard import ids
+
+    state = ViewState(niveau="gemeente", indicator="dekking", jaar=2019)
+    folded = component_text(growth_children(data, state))
+    assert ids.STATEMENTS_SUMMARY in folded and "href" not in folded
+    items = callbacks.show_statements(context, 1, "gemeente", "dekking", None, None, None, "")
+    assert items and "href" in component_text(items)
+    assert callbacks.show_statements(context, 2, "gemeente", "dekking", None, None, None, "") is callbacks.no_update

@@ -14,11 +14,13 @@ from benchmarks import dash_protocol
 from dashboard.context import TOPOJSON_DIR
 from dashboard.features.page import _ids as page_ids
 from dashboard.features.share import _ids as share_ids
+from dashboard.features.share._callbacks import update_share
 from dashboard.features.share._view_model import export_figure
 from dashboard.renderer import Renderer
 from dashboard.server.app import create_app
 from dashboard.snapshot_store import DatabaseSnapshotStore
 from dashboard.state import ViewState
+from tests.dashboard.conftest import find_component
 from tests.fixtures import small_data
 
 QUERY = "?niveau=gemeente&indicator=dekking&jaar=2019"
@@ -41,16 +43,20 @@ def app_for(data, folder, **settings):
 
 
 def share_panel(client, headers=None) -> dict:
-    """The share panel's server callback through Dash's protocol, as a browser behind `headers` asks it:
-    {"text": the share texts (embed code, base), "link": the share link}."""
-    callback = dash_protocol.fetch(client).with_output(f"{share_ids.SHARE_TEXT}.data")
-    url_search = f"{page_ids.URL}.search"
-    body = callback.body({url_search: QUERY}, changed=[url_search])
+    """The share panel as a browser behind `headers` gets it: the page (through Dash's protocol) brings
+    the panel's templates; the browser fills in the view's query (`update_share` is the reference of
+    assets/dekkingskaart.js shareLinks). {"text": the share texts (embed code, base), "link": the share link}."""
+    callback = dash_protocol.fetch(client).with_output(f"{page_ids.PAGE}.children")
+    body = callback.body({f"{page_ids.URL}.pathname": "/", f"{page_ids.URL}.search": QUERY,
+                          f"{page_ids.SHOWN_QUERY}.data": None},
+                         changed=[f"{page_ids.URL}.pathname", f"{page_ids.URL}.search"])
     response = client.post(dash_protocol.UPDATE_URL, data=dash_protocol.dumps(body),
                            content_type="application/json", headers=headers or {})
     assert response.status_code == 200, response.get_data(as_text=True)
-    found = dash_protocol.updates(response.get_json())
-    return {"text": found[f"{share_ids.SHARE_TEXT}.data"], "link": found[f"{share_ids.SHARE_LINK}.value"]}
+    page = dash_protocol.updates(response.get_json())[f"{page_ids.PAGE}.children"]
+    templates = find_component(page, share_ids.SHARE_TEMPLATES)["props"]["data"]
+    *_, text, link = update_share(templates, QUERY)
+    return {"text": text, "link": link}
 
 
 def test_behind_a_trusted_proxy_every_share_path_gives_the_proxys_https_address(data, tmp_path):

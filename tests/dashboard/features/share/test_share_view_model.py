@@ -218,3 +218,132 @@ def test_export_legend_names_the_kinds_of_arrangement(data):
     assert "Nee, laatst bekend eerder jaar (4; waarvan 1 aanname)" in [t.name for t in coordinator.data[1:]]
     values = values_for(data, "gemeente", "rtm", 2019, "nl")
     assert names == [label for _, _, label in legend_entries(values, "nl")]
+
+
+# ---------------------------------------------------------------------------------------------- light images
+
+
+def synthetic_map_png(width: int = 400, height: int = 300, transparent: bool = False) -> bytes:
+    """A full-colour RGBA PNG like an export: white paper, flat fills with dark borders, antialiased text,
+    a translucent mark and a gradient (far more than 256 colours)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0 if transparent else 255))
+    draw = ImageDraw.Draw(image)
+    for i, fill in enumerate(((0, 158, 115), (230, 159, 0), (213, 94, 0), (211, 211, 211))):
+        draw.polygon([(20 + 90 * i, 40), (100 + 90 * i, 50), (90 + 90 * i, 140), (30 + 90 * i, 120)],
+                     fill=fill + (255,), outline=(68, 68, 68, 255))
+    for x in range(width):
+        draw.line([(x, 160), (x, 200)], fill=(x % 256, (3 * x) % 256, 255 - x % 256, 255))
+    draw.text((10, 210), "Bron: CBS, Kadaster · Legenda", fill=(42, 63, 95, 255), font_size=18)
+    overlay = Image.new("RGBA", image.size)
+    ImageDraw.Draw(overlay).text((60, 150), "VOORBEELDDATA", fill=(180, 0, 0, 64), font_size=40)
+    out = io.BytesIO()
+    Image.alpha_composite(image, overlay).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_palette_png_keeps_the_size_and_the_flat_colours_in_at_most_256_colours():
+    import io
+
+    from PIL import Image
+
+    from dashboard.renderer import palette_png
+
+    full = synthetic_map_png()
+    assert len(Image.open(io.BytesIO(full)).convert("RGB").getcolors(1 << 24)) > 256
+    light = palette_png(full)
+    image = Image.open(io.BytesIO(light))
+    assert light.startswith(b"\x89PNG") and image.mode == "P" and image.size == (400, 300)
+    assert len(image.getcolors(256)) <= 256 and len(light) < len(full)
+    rgb = image.convert("RGB")
+    for point, colour in (((5, 5), (255, 255, 255)), ((60, 90), (0, 158, 115)), ((150, 90), (230, 159, 0))):
+        assert rgb.getpixel(point) == colour  # white paper and map fills stay exact
+    assert palette_png(light) == light  # already a palette PNG
+
+
+def test_palette_png_keeps_transparency_and_passes_what_is_no_png():
+    import io
+
+    from PIL import Image
+
+    from dashboard.renderer import palette_png
+
+    light = Image.open(io.BytesIO(palette_png(synthetic_map_png(transparent=True))))
+    assert light.mode == "P" and light.convert("RGBA").getpixel((5, 5))[3] == 0
+    for other in (b"svg:1:{}", b"<svg/>", b"%PDF-1.4", b"\x89PNG\r\n\x1a\n broken"):
+        assert palette_png(other) == other
+
+
+def test_a_png_key_names_its_image_version():
+    """Caches may hold full-colour PNGs for 30 days under the keys of before: palette PNGs have new keys;
+    SVG and PDF, unchanged, keep theirs."""
+    import hashlib
+
+    from dashboard.features.share._view_model import IMAGE_VERSIONS
+    from dashboard.state import to_query
+
+    def old_key(request):
+        text = f"{to_query(request.state)}|{request.fmt}|{request.width}x{request.height}|v1|"
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+    png, svg = (ExportRequest(ViewState(jaar=2019), fmt, 1000, 1100) for fmt in ("png", "svg"))
+    assert IMAGE_VERSIONS["png"] == "2"
+    assert png.key("v1", None) != old_key(png) and svg.key("v1", None) == old_key(svg)
+
+
+class PngRenderer(JsonRenderer):
+    """A stand-in that answers PNGs as Chromium does (full-colour RGBA) and SVGs as text."""
+
+    def _render_figure(self, figure, opts):
+        if opts["format"] == "png":
+            return synthetic_map_png(300 * opts["scale"], 200 * opts["scale"])
+        return b'<svg xmlns="http://www.w3.org/2000/svg"><text>' + figure.layout.title.text.encode() + b"</text></svg>"
+
+
+def test_exported_and_frozen_pngs_are_palette_pngs_made_once(data, tmp_path):
+    import io
+
+    from PIL import Image
+
+    context = dataclasses.replace(small_data.context(tmp_path, data=data), renderer=PngRenderer())
+    client = create_app(context).server.test_client()
+    exported = client.get("/export/kaart.png?niveau=gemeente&indicator=dekking&jaar=2019")
+    assert exported.status_code == 200 and Image.open(io.BytesIO(exported.data)).mode == "P"
+    assert client.get("/export/kaart.png?niveau=gemeente&indicator=dekking&jaar=2019").data == exported.data
+    assert context.renderer.renders == 1  # converted once, at render; the cache holds the palette PNG
+    created = client.post("/snapshot?niveau=gemeente&indicator=dekking&jaar=2019").get_json()
+    frozen = client.get(created["image"])
+    assert frozen.data == exported.data and context.renderer.renders == 2  # + the SVG; the PNG was cached
+    assert Image.open(io.BytesIO(frozen.data)).mode == "P"
+
+
+def test_a_snapshot_keeps_its_svg_and_its_page_links_both(data, share_context):
+    client = create_app(share_context).server.test_client()
+    created = client.post("/snapshot?niveau=gemeente&indicator=dekking&jaar=2019&taal=en")
+    links = created.get_json()
+    assert links["svg"] == f"/snapshot/{links['id']}.svg"
+    svg = client.get(links["svg"])
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and svg.data.startswith(b"svg:1:")
+    assert "immutable" in svg.headers["Cache-Control"] and svg.headers["ETag"]
+    assert svg.headers["ETag"] != client.get(links["image"]).headers["ETag"]
+    assert client.get(links["svg"], headers={"If-None-Match": svg.headers["ETag"]}).status_code == 304
+    # the SVG is the export of the same view at the article size (one render, shared with /export)
+    assert client.get("/export/kaart.svg?niveau=gemeente&indicator=dekking&jaar=2019&taal=en").data == svg.data
+    page = client.get(links["page"]).get_data(as_text=True)
+    assert f'href="{links["image"]}"' in page and f'href="{links["svg"]}"' in page
+    assert "Download" in page and "SVG (vector" in page
+
+
+def test_a_snapshot_of_before_svgs_were_kept_offers_none(share_context):
+    old = "0123456789abcdef01234567"
+    share_context.snapshots.put(old, {"id": old, "query": "?jaar=2019", "data_version": "fixture-0",
+                                      "created": "2024-05-01T12:00:00+00:00", "lang": "nl"}, b"old png")
+    client = create_app(share_context).server.test_client()
+    assert client.get(f"/snapshot/{old}.png").data == b"old png"
+    assert client.get(f"/snapshot/{old}.svg").status_code == 404
+    assert client.get("/snapshot/not-an-id.svg").status_code == 404
+    page = client.get(f"/snapshot/{old}").get_data(as_text=True)
+    assert f"/snapshot/{old}.png" in page and ".svg" not in page and "Downloaden" in page

@@ -84,3 +84,12 @@ def test_the_snapshots_migration_matches_the_declared_table_on_postgres(postgres
     store = small_data.open_store(postgres_url)
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+
+
+def test_a_snapshots_svg_made_on_one_instance_is_served_by_another(tmp_path, postgres_url):
+    (_, one), (two_context, two) = instance(tmp_path / "one", postgres_url), instance(tmp_path / "two", postgres_url)
+    links = one.test_client().post("/snapshot" + QUERY.replace("beleid", "rtm")).get_json()
+    svg = two.test_client().get(links["svg"])
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and svg.data.startswith(b"svg:1:")
+    assert two_context.snapshots.has_svg(links["id"])
+    assert f'href="{links["svg"]}"' in two.test_client().get(links["page"]).get_data(as_text=True)

@@ -71,6 +71,37 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
     },
 
+    /* One selection from a click on the map or the area picker (the keyboard way); a new level or the
+       close button clears it. Nothing is sent when nothing changes: a level change with no area
+       selected leaves the selection (and so the detail panel) alone. */
+    selectArea: function (click, closeClicks, level, picked, selection) {
+      var noUpdate = window.dash_clientside.no_update;
+      var triggered = (window.dash_clientside.callback_context.triggered || [])[0];
+      var prop = triggered ? triggered.prop_id : '';
+      if (prop === 'map.clickData' && click && Array.isArray(click.points) && click.points.length) {
+        var location = click.points[0].location;
+        location = typeof location === 'string' ? location : null;
+        return [location, location];
+      }
+      if (prop === 'area-picker.value') {
+        return [typeof picked === 'string' ? picked : null, noUpdate];
+      }
+      if (selection === null || selection === undefined) {
+        return [noUpdate, picked === null || picked === undefined ? noUpdate : null];
+      }
+      return [null, null];
+    },
+
+    /* The language switch and the 'Kaart' link carry the view (dashboard/features/page/_callbacks.py
+       nav_links is the reference): the canonical query, with taal=en added or taken off its end. */
+    navLinks: function (query) {
+      var noUpdate = window.dash_clientside.no_update;
+      if (typeof query !== 'string' || query.charAt(0) !== '?') { return [noUpdate, noUpdate]; }
+      var suffix = '&taal=en';
+      var other = query.slice(-suffix.length) === suffix ? query.slice(0, -suffix.length) : query + suffix;
+      return ['/' + other, '/' + query];
+    },
+
     /* The area picker's options: the shown level's areas by name (sorted as the server sorts them, by
        code point), from the geometry file the map already holds: a level change sends no names. */
     areaOptions: function (payload, current) {

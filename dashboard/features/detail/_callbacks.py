@@ -13,20 +13,6 @@ from . import _ids as ids
 from . import _layout as layout
 
 
-def select_area(context, click, _close, level, picked):
-    """One selection from a click on the map or the area picker (the keyboard way); the picker
-    shows what is selected, and a new level starts without a selection."""
-    trigger = ctx.triggered_id
-    if trigger == map_ids.MAP and click and click.get("points"):
-        location = click["points"][0].get("location")
-        location = location if isinstance(location, str) else None
-        return location, location
-    if trigger == ids.AREA_PICKER:
-        return (picked if isinstance(picked, str) else None), no_update
-    # a new level (its options come from the level's geometry file: assets/dekkingskaart.js areaOptions)
-    return None, None
-
-
 def update_detail(context, selection, year, level, search):
     if selection is None and ctx.triggered_id == map_ids.YEAR:
         return no_update, no_update  # nothing selected: a year change has nothing to redraw here
@@ -38,9 +24,14 @@ def update_detail(context, selection, year, level, search):
 
 
 def register(app, context) -> None:
-    app.callback(Output(ids.SELECTION, "data"), Output(ids.AREA_PICKER, "value"),
-                 Input(map_ids.MAP, "clickData"), Input(ids.DETAIL_CLOSE, "n_clicks"), Input(map_ids.LEVEL, "value"),
-                 Input(ids.AREA_PICKER, "value"), prevent_initial_call=True)(bound(context, select_area))
+    # one selection from a click on the map or the area picker (the keyboard way); a new level or the close
+    # button clears it. In the browser (selectArea): no request, and none for the panel when nothing was
+    # selected; the server checks the selection where it uses it (update_detail parses it like a URL).
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="selectArea"),
+        Output(ids.SELECTION, "data"), Output(ids.AREA_PICKER, "value"),
+        Input(map_ids.MAP, "clickData"), Input(ids.DETAIL_CLOSE, "n_clicks"), Input(map_ids.LEVEL, "value"),
+        Input(ids.AREA_PICKER, "value"), State(ids.SELECTION, "data"), prevent_initial_call=True)
     # the picker lists the shown level's areas, by name: from the geometry file the map already holds
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="areaOptions"),

@@ -31,13 +31,23 @@ def render_page(context, topojson_url, pathname, search, shown_query):
 
 
 def sync_url(context, level, indicator, year, province, region, unit, status, selection, search):
-    """The URL, and the links that carry the view (language switch, 'Kaart'), follow the controls."""
+    """The URL follows the controls (validated like a URL: the canonical query of the view)."""
     state = state_from_controls(context, level, indicator, year, province, region, unit, status,
                                 language_of(search), selection)
     query = to_query(state)
     if query == search:
-        return no_update, no_update, no_update, no_update
-    return query, query, "/" + to_query(state.with_(taal="en" if state.taal == "nl" else "nl")), "/" + query
+        return no_update, no_update
+    return query, query
+
+
+def nav_links(search: str) -> tuple[str, str]:
+    """The links that carry the view (language switch, 'Kaart') for a canonical query (`to_query`: taal,
+    when not Dutch, is its last parameter). The reference of assets/dekkingskaart.js navLinks."""
+    if search.endswith("&taal=en"):
+        other = search[: -len("&taal=en")]
+    else:
+        other = search + "&taal=en"
+    return "/" + other, "/" + search
 
 
 def register(app, context, topojson_url: str) -> None:
@@ -52,9 +62,12 @@ def register(app, context, topojson_url: str) -> None:
         ClientsideFunction(namespace="dekkingskaart", function_name="pageLanguage"),
         Output(ids.PAGE, "lang"), Input(ids.URL, "search"), State(ids.PAGE, "lang"))
     app.callback(Output(ids.URL, "search"), Output(ids.SHOWN_QUERY, "data", allow_duplicate=True),
-                 Output(ids.LANG_LINK, "href"), Output(ids.NAV_MAP, "href"),
                  *STATE_INPUTS, Input(detail_ids.SELECTION, "data"), State(ids.URL, "search"),
                  prevent_initial_call=True)(bound(context, sync_url))
+    app.clientside_callback(  # the language switch and 'Kaart' carry the view: the query, in the browser
+        ClientsideFunction(namespace="dekkingskaart", function_name="navLinks"),
+        Output(ids.LANG_LINK, "href"), Output(ids.NAV_MAP, "href"), Input(ids.SHOWN_QUERY, "data"),
+        prevent_initial_call=True)
     app.clientside_callback(  # the close button of a failure message (see server/errors.callback_failed)
         ClientsideFunction(namespace="dekkingskaart", function_name="hideMessage"),
         Output(ids.ERROR_MESSAGE, "hidden"), Input(ids.ERROR_DISMISS, "n_clicks"), prevent_initial_call=True)

@@ -117,3 +117,23 @@ def _request_context(url: str):
     from flask import Flask
 
     return Flask(__name__).test_request_context("/", base_url=url)
+
+
+def test_the_links_that_carry_the_view_are_made_in_the_browser_as_in_python(duo):
+    from dashboard import ids
+    from dashboard.features.page._callbacks import nav_links
+
+    open_path(duo, "/?niveau=provincie&taal=en")
+    wait_for_map(duo, 12)
+    choose_level(duo, "politie")
+    wait_for_map(duo, 10)
+    search = duo.driver.execute_script("return window.location.search;")
+    assert search.endswith("&taal=en")
+    lang, nav = nav_links(search)
+    wait_for(lambda: duo.find_element(f"#{ids.LANG_LINK}").get_attribute("href") == base_url(duo) + lang,
+             "the language link should carry the view")
+    assert duo.find_element(f"#{ids.NAV_MAP}").get_attribute("href") == base_url(duo) + nav
+    for query in ("?niveau=gemeente&indicator=dekking&jaar=2024", "?niveau=zorgregio&indicator=rtm&jaar=2020&taal=en"):
+        assert duo.driver.execute_script(
+            "return window.dash_clientside.dekkingskaart.navLinks(arguments[0]);", query) == list(nav_links(query))
+    assert_no_console_errors(duo)

@@ -9,18 +9,11 @@ def post(app, client, output_key: str, outputs, inputs, state, changed):
     return response.get_json()["response"] if response.status_code == 200 else None
 
 
-def test_a_new_level_clears_the_selection_and_sends_no_names(app, client):
-    outputs = [{"id": "store-selection", "property": "data"}, {"id": "area-picker", "property": "value"}]
-    inputs = [{"id": "map", "property": "clickData", "value": None},
-              {"id": "detail-close", "property": "n_clicks", "value": None},
-              {"id": "control-level", "property": "value", "value": "politie"},
-              {"id": "area-picker", "property": "value", "value": "GM0001"}]
-    answer = post(app, client, "store-selection.data", outputs, inputs, [], ["control-level.value"])
-    assert answer["store-selection"]["data"] is None and answer["area-picker"]["value"] is None
-    # the picker's options come from the level's geometry file in the browser (areaOptions)
-    assert "options" not in answer["area-picker"]
-    picker = next(k for k in app.callback_map if k == "area-picker.options")
-    assert "callback" not in app.callback_map[picker]  # clientside
+def test_selecting_runs_in_the_browser(app):
+    """selectArea (assets/dekkingskaart.js): map click, picker, close and level change need no server;
+    the picker's options come from the level's geometry file (areaOptions)."""
+    for key in ("..store-selection.data...area-picker.value..", "area-picker.options"):
+        assert key in app.callback_map and "callback" not in app.callback_map[key], key
 
 
 def test_the_detail_panel_follows_the_selection(app, client):

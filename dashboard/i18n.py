@@ -157,7 +157,6 @@ TEXT: dict[str, dict[str, str]] = {
     "embed_frozen": {"nl": "Bevroren (blijft zoals nu)", "en": "Frozen (stays as it is now)"},
     "embed_code": {"nl": "Code voor een iframe", "en": "Code for an iframe"},
     "share_link": {"nl": "Link naar deze weergave", "en": "Link to this view"},
-    "embed_open_full": {"nl": "Bekijk in de Dekkingskaart", "en": "Open in the Coverage Map"},
     # sources page
     "method_title": {"nl": "Methode", "en": "Method"},
     "sources_title": {"nl": "Alle bronnen", "en": "All sources"},

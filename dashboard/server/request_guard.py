@@ -77,6 +77,7 @@ PROPERTY_TYPES: dict[tuple[str, str], Callable[[Any], bool]] = {
     (ids.GO_TO_LEVEL, "n_clicks"): _is_count,
     **{(ids.kpi_sources_summary(key), "n_clicks"): _is_count for key in ids.KPI_KEYS},
     (ids.STATEMENTS_SUMMARY, "n_clicks"): _is_count,
+    (ids.MAP_TABLE_KEY, "data"): _is_text,
     **{(f"{ids.GAPS_SORT}-{field}", "n_clicks"): _is_count for field in ALL_FIELDS},
     (ids.GAPS_PREV, "n_clicks"): _is_count,
     (ids.GAPS_NEXT, "n_clicks"): _is_count,

@@ -121,7 +121,7 @@ def test_bodies_carry_the_values_the_browser_holds(callbacks):
 def test_finding_a_callback_by_one_of_its_outputs(callbacks):
     assert callbacks.with_output(f"{ids.SHOWN_QUERY}.data") is callbacks.with_output(f"{ids.PAGE}.children")
     values = callbacks.with_output(f"{ids.MAP_VALUES}.data")  # the server's map callback answers values
-    assert not values.clientside and f"{ids.LEGEND}.children" in values.output_ids
+    assert not values.clientside and f"{ids.LEGEND_ITEMS}.children" in values.output_ids
     figure = callbacks.with_output(f"{ids.MAP}.figure", clientside=True)  # applied in the browser
     assert figure.clientside
     assert callbacks.with_output(f"{ids.EMBED_CODE}.value", clientside=True).clientside

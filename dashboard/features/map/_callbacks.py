@@ -15,7 +15,7 @@ from . import _ids as ids
 from . import _layout as layout
 from . import figures
 from ._geometry import geometry_url
-from ._view_model import areas_kept, map_alt, map_table_text, values_for
+from ._view_model import areas_kept, map_alt, map_table_key, map_table_text, values_for
 
 #: the controls that make up a view, in the order every callback receives them
 STATE_INPUTS = [Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
@@ -32,16 +32,18 @@ def state_from_controls(context, level, indicator, year, province, region, unit,
     return state
 
 
-def update_map(context, level, indicator, year, province, region, unit, status, search):
-    """Values only; the browser takes a new level's geometry and names from its file (its cache)."""
+def update_map(context, level, indicator, year, province, region, unit, status, search, table_key=None):
+    """Values only; the browser takes a new level's geometry and names from its file (its cache), and the
+    table's words only when they differ from the ones it holds (`table_key`)."""
     data = context.data.current()
     state = state_from_controls(context, level, indicator, year, province, region, unit, status, language_of(search))
     values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
     selected = areas_kept(data, state)
     payload = figures.map_values_payload(values, selected, state.niveau, geometry_url(data, state.niveau))
+    key = map_table_key(values, state.taal)
+    text = (no_update, no_update) if key == table_key else (map_table_text(values, state.taal), key)
     return (payload, layout.legend(values, state.taal, selected is not None),
-            layout.not_defined_block(values, state.taal), map_alt(values, state),
-            map_table_text(values, state.taal))
+            layout.not_defined_block(values, state.taal), map_alt(values, state), *text)
 
 
 def go_to_level(context, clicks):
@@ -55,9 +57,9 @@ def go_to_level(context, clicks):
 def register(app, context) -> None:
     app.callback(
         Output(ids.MAP_VALUES, "data"),
-        Output(ids.LEGEND, "children"), Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
-        Output(ids.MAP_TABLE_TEXT, "data"),
-        *STATE_INPUTS, State(page_ids.URL, "search"),
+        Output(ids.LEGEND_ITEMS, "children"), Output(ids.NOT_DEFINED, "children"), Output(ids.MAP_ALT, "children"),
+        Output(ids.MAP_TABLE_TEXT, "data"), Output(ids.MAP_TABLE_KEY, "data"),
+        *STATE_INPUTS, State(page_ids.URL, "search"), State(ids.MAP_TABLE_KEY, "data"),
         prevent_initial_call=True)(bound(context, update_map))
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="applyMapValues"),

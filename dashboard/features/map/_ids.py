@@ -13,6 +13,7 @@ MAP = "map"
 MAP_VALUES = "store-map-values"
 MAP_ALT = "map-alt"
 LEGEND = "legend"
+LEGEND_ITEMS = "legend-items"  # the part of the legend a view changes
 NOT_DEFINED = "not-defined"
 GO_TO_LEVEL = "go-to-level"
 
@@ -23,3 +24,4 @@ MAP_TABLE = "map-table"
 #: {"classes": words per class in palette order, "header": column titles}: what the clientside
 #: table builder (assets/dekkingskaart.js mapTable) needs besides the figure.
 MAP_TABLE_TEXT = "store-map-table-text"
+MAP_TABLE_KEY = "store-map-table-key"  # which words MAP_TABLE_TEXT holds: sent again only when they change

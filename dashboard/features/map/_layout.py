@@ -12,7 +12,7 @@ from ...state import ViewState
 from ...ui import dropdown_labels, label_for, options
 from . import _ids as ids
 from . import figures
-from ._view_model import map_alt, map_table_text
+from ._view_model import map_alt, map_table_key, map_table_text
 
 MAP_CONFIG_BASE = {"displaylogo": False, "scrollZoom": False, "responsive": True,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
@@ -72,15 +72,21 @@ def _filter(component_id: str, label: str, names: dict[str, str], value, lang: s
 
 
 def legend(values, lang: str, filtered: bool) -> list:
+    """What a view changes in the legend: the classes with their counts, and the view's notes (the title and
+    the note on confidence stay on the page: `legend_box`)."""
     items = [html.Li([html.Span(className="swatch", style={"backgroundColor": colour}), html.Span(label)])
              for _, colour, label in figures.legend_entries(values, lang)]
     if filtered:
         items.append(html.Li([html.Span(className="swatch swatch-faded"), html.Span(t(lang, "filtered_out"))]))
     if values.series:
         items.insert(0, html.Li(html.Strong(t(lang, f"series_{values.series}"))))
-    return [html.H2(t(lang, "legend"), className="legend-title"), html.Ul(items, className="legend-list"),
-            *[html.P(note, className="small") for note in values.notes],
-            html.P(t(lang, "confidence_note"), className="muted small")]
+    return [html.Ul(items, className="legend-list"), *[html.P(note, className="small") for note in values.notes]]
+
+
+def legend_box(values, lang: str, filtered: bool) -> html.Div:
+    return html.Div([html.H2(t(lang, "legend"), className="legend-title"),
+                     html.Div(legend(values, lang, filtered), id=ids.LEGEND_ITEMS),
+                     html.P(t(lang, "confidence_note"), className="muted small")], id=ids.LEGEND, className="legend")
 
 
 def not_defined_block(values, lang: str) -> list:
@@ -106,6 +112,7 @@ def map_table_box(values, lang: str) -> list:
                      className="table-scroll", tabIndex="0", role="region", **{"aria-labelledby": summary_id}),
         ], id=ids.MAP_TABLE_BOX, className="filter-box map-table-box"),
         dcc.Store(id=ids.MAP_TABLE_TEXT, data=map_table_text(values, lang)),
+        dcc.Store(id=ids.MAP_TABLE_KEY, data=map_table_key(values, lang)),
     ]
 
 
@@ -120,7 +127,7 @@ def map_section(values, selected, figure, state: ViewState, topojson_url: str) -
                       style={"height": "min(70vh, 640px)", "minHeight": "380px"}, clear_on_unhover=True),
             html.Figcaption(map_alt(values, state), id=ids.MAP_ALT, className="sr-only", **{"aria-live": "polite"}),
         ], id=ids.MAP_FIGURE, className="map-figure"),
-        html.Div(legend(values, lang, selected is not None), id=ids.LEGEND, className="legend"),
+        legend_box(values, lang, selected is not None),
         *map_table_box(values, lang),
     ]
 

@@ -41,6 +41,11 @@ def map_table_text(values, lang: str) -> dict:
                        "yes": t(lang, "yes"), "no": t(lang, "no")}}
 
 
+def map_table_key(values, lang: str) -> str:
+    """Names the words of `map_table_text`: they follow the classes (indicator and level) and the language."""
+    return lang + ":" + ",".join(key for key, _ in values.palette)
+
+
 def map_table_rows(values, names: dict[str, str], selected: set[str] | None, lang: str) -> list[tuple[str, ...]]:
     """(name, code, value words, hover line[, inside the filter]) per area, as the table shows them:
     the reference the browser tests compare the rendered table with."""

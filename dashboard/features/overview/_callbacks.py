@@ -12,6 +12,7 @@ from ..map import _ids as map_ids
 from ..map._callbacks import state_from_controls
 from ..page import _ids as page_ids
 from . import _ids as ids
+from .figures import composition_patch
 from ._layout import growth_parts, kpi_cards, kpi_source_links, view_statement_items
 
 
@@ -25,10 +26,11 @@ def update_year_panels(context, year, search):
 
 
 def update_growth(context, level, indicator, province, region, unit, year, search):
-    """The whole chart for a new level, indicator or area filter (a few kB: see figures)."""
+    """The chart of a new level, indicator or area filter, as a change to the one on the page (its traces and
+    the layout a view decides: figures.composition_patch)."""
     state = state_from_controls(context, level, indicator, year, province, region, unit, None, language_of(search))
     caption, figure, statements = growth_parts(context.data.current().model, state)
-    return figure, caption, statements
+    return composition_patch(figure), caption, statements
 
 
 def show_kpi_sources(context, key, clicks, year, search):

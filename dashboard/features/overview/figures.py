@@ -9,6 +9,7 @@ adds up to the number of areas, so evidence that ages out of the carry-forward s
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from dash import Patch
 
 from datasets.model import CoverageModel
 
@@ -49,7 +50,7 @@ def composition_figure(model: CoverageModel, comp: Composition, year: int, lang:
         figure.add_trace(go.Scatter(
             x0=first, dx=1, y=list(comp.counts[cls]), name=label, stackgroup="areas", mode="lines",
             line={"width": 0.5, "color": colours[cls]}, fillcolor=colours[cls],
-            hovertemplate=label + ": %{y}<extra></extra>"))
+            hovertemplate="%{fullData.name}: %{y}<extra></extra>"))  # the name, not a second copy of it
     markers = national_markers(model, comp)
     share_axis = any(m.axis == "share" for m in markers)
     for axis in ("count", "share"):
@@ -89,6 +90,27 @@ def composition_figure(model: CoverageModel, comp: Composition, year: int, lang:
                             "title": {"text": t(lang, "composition_share_axis")}}
     figure.update_layout(**layout)
     return figure
+
+
+#: the layout keys that differ between views (level, indicator, area filters, year); the rest (size, fonts,
+#: legend, colours, x axis over the model's years, separators of the page's language) is the same for all
+VIEW_LAYOUT_KEYS = ("shapes", "annotations", "margin", "yaxis", "yaxis2")
+
+
+def composition_patch(figure: go.Figure) -> Patch:
+    """`figure` as a change to whichever composition chart the browser holds: its traces and the layout
+    keys a view decides (VIEW_LAYOUT_KEYS). About half the bytes of the whole figure: what a change of level
+    or filter sends."""
+    full = figure.to_plotly_json()
+    patch = Patch()
+    patch["data"] = full["data"]
+    layout = full["layout"]
+    for key in VIEW_LAYOUT_KEYS:
+        if key in layout:
+            patch["layout"][key] = layout[key]
+        else:
+            del patch["layout"][key]
+    return patch
 
 
 def _vline(x: int, line: dict) -> dict:

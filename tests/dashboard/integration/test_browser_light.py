@@ -78,6 +78,30 @@ def test_kpi_sources_arrive_when_opened_and_the_picker_follows_the_level(duo):
     choose_level(duo, "provincie")
     wait_for_map(duo, 12)
 
+    def chart():  # the composition chart arrives as a change to the one on the page
+        return duo.driver.execute_script(
+            f"var g = document.querySelector('#{ids.GROWTH} .js-plotly-plot');"
+            "return g ? {y: g.data.filter(function (d) { return d.stackgroup; }).map(function (d) {"
+            " return Array.from(d.y); }), title: g.layout.yaxis.title.text} : null;")
+
+    from dashboard.features.overview.figures import growth_figure
+    from dashkaart_browser import current
+
+    from dashboard.registry import area_filters
+    from dashboard.state import ViewState
+
+    data = current()
+    province = sorted(data.names("provincie"))[0]
+    before = chart()
+    duo.driver.execute_script("window.dash_clientside.set_props(arguments[0], {value: arguments[1]});",
+                              ids.PROVINCE, province)
+    expected = growth_figure(data.model, data.choices.default_year, "nl", "dekking", "provincie",
+                             area_filters(ViewState(provincie=province)))
+    wanted = {"y": [list(t.y) for t in expected.data if t.stackgroup], "title": expected.layout.yaxis.title.text}
+    assert wanted != before
+    wait_for(lambda: chart() == wanted, "the chart should count the filtered province's areas")
+    duo.driver.execute_script("window.dash_clientside.set_props(arguments[0], {value: null});", ids.PROVINCE)
+
     def picker_options():
         duo.find_element(f"#{ids.AREA_PICKER}").click()
         return [o.text for o in duo.driver.find_elements("css selector", "[role=option], .dash-dropdown-option")]

@@ -316,6 +316,7 @@ KIND = {
     **{(f"gaps-sort-{column}", "n_clicks"): "count" for column in SORT_COLUMNS},
     **{(ids.kpi_sources_summary(key), "n_clicks"): "count" for key in ids.KPI_KEYS},
     (ids.STATEMENTS_SUMMARY, "n_clicks"): "count",
+    (ids.MAP_TABLE_KEY, "data"): "text",
 }
 
 

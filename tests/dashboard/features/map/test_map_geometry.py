@@ -95,3 +95,13 @@ def test_the_page_asks_for_its_geometry_file_at_once(client, data):
     assert f'<link rel="preload" href="{geometry_url(data, "zorgregio")}" as="fetch"' in head
     assert geometry_url(data, "gemeente") in client.get("/?niveau=%3Cx%3E").get_data(as_text=True)  # default level
     assert "/geo/" not in client.get("/bronnen").get_data(as_text=True)
+
+
+def test_the_table_words_travel_only_when_they_change(context):
+    first = map_callbacks.update_map(context, "gemeente", "dekking", 2019, None, None, None, [], "", None)
+    text, key = first[-2], first[-1]
+    assert text["classes"] and key.startswith("nl:")
+    again = map_callbacks.update_map(context, "gemeente", "dekking", 2018, None, None, None, [], "", key)
+    assert again[-2] is map_callbacks.no_update and again[-1] is map_callbacks.no_update
+    english = map_callbacks.update_map(context, "gemeente", "dekking", 2018, None, None, None, [], "?taal=en", key)
+    assert english[-1].startswith("en:") and english[-2]["classes"] != text["classes"]

@@ -12,7 +12,7 @@ from dashboard.features.overview import _callbacks as callbacks
 from dashboard.features.overview._layout import growth_children, statement_list
 from dashboard.features.overview._view_model import (composition, composition_caption,
                                                      kpis, national_markers, undrawn_statements)
-from dashboard.features.overview.figures import growth_figure
+from dashboard.features.overview.figures import composition_patch, growth_figure
 from dashboard.indicators import CLASSES, GREY
 from dashboard.state import ViewState
 from tests.dashboard.conftest import component_text
@@ -197,14 +197,48 @@ def test_the_chart_is_small(model):
 def test_callbacks_move_the_year_line_and_rebuild_for_a_view(context):
     cards, patch = callbacks.update_year_panels(context, 2021, "?taal=en")
     assert cards and "shapes" in json.dumps(patch.to_plotly_json())
-    figure, caption, statements = callbacks.update_growth(context, "zorgregio", "zorgcoordinator", None, None, None,
-                                                          2019, "?taal=en")
-    assert [s.x0 for s in figure.layout.shapes] == [2019]
+    patch, caption, statements = callbacks.update_growth(context, "zorgregio", "zorgcoordinator", None, None, None,
+                                                         2019, "?taal=en")
+    figure = apply_patch(json.loads(json.dumps(growth_figure(context.data.current().model, 2019, "en", "beleid")
+                                               .to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)), patch)
+    assert [s["x0"] for s in figure["layout"]["shapes"]] == [2019]
     assert "Number of care regions per state" in component_text(caption)
     assert "National statements not drawn" in component_text(statements)
     # tampered controls are parsed like a URL: an unknown level is the default
-    figure, _, _ = callbacks.update_growth(context, "x", "rtm", "nope", None, None, 2019, "")
-    assert figure.layout.yaxis.range == (0, 6)
+    patch, _, _ = callbacks.update_growth(context, "x", "rtm", "nope", None, None, 2019, "")
+    assert apply_patch({"data": [], "layout": {}}, patch)["layout"]["yaxis"]["range"] == [0, 6]
+
+
+def apply_patch(figure: dict, patch) -> dict:
+    """A Dash Patch applied as the renderer applies it (Assign and Delete at a location)."""
+    for operation in json.loads(json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder))["operations"]:
+        *path, last = operation["location"]
+        target = figure
+        for key in path:
+            target = target.setdefault(key, {})
+        if operation["operation"] == "Assign":
+            target[last] = operation["params"]["value"]
+        elif operation["operation"] == "Delete":
+            target.pop(last, None)
+        else:
+            raise AssertionError(operation)
+    return figure
+
+
+@pytest.mark.parametrize("before, after", [
+    (("gemeente", "beleid"), ("zorgregio", "dekking")), (("zorgregio", "dekking"), ("gemeente", "beleid")),
+    (("provincie", "rtm"), ("gemeente", "zorgcoordinator")),
+])
+def test_a_view_change_patched_onto_any_chart_gives_the_new_chart(model, before, after):
+    """The patch leaves out only what no view changes: applied to the chart of any other view it gives
+    exactly the chart the new view would get whole."""
+    def whole(level, indicator):
+        figure = growth_figure(model, 2019, "nl", indicator, level)
+        return figure, json.loads(json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder))
+
+    _, old = whole(*before)
+    new_figure, new = whole(*after)
+    assert apply_patch(old, composition_patch(new_figure)) == new
 
 
 def test_the_page_section_follows_the_view(data):

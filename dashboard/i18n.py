@@ -342,3 +342,7 @@ from .texts_truth import TEXT as _TRUTH_TEXT; TEXT.update(_TRUTH_TEXT)  # noqa: 
 from .features.gaps.texts import TEXT as _GAPS_TEXT; TEXT.update(_GAPS_TEXT)  # noqa: E402
 from .features.share.texts import TEXT as _SHARE_TEXT; TEXT.update(_SHARE_TEXT)  # noqa: E402
 from .features.embed.texts import TEXT as _EMBED_TEXT; TEXT.update(_EMBED_TEXT)  # noqa: E402
+from .features.map.texts import TEXT as _MAP_TEXT; TEXT.update(_MAP_TEXT)  # noqa: E402
+from .features.about.texts import TEXT as _ABOUT_TEXT; TEXT.update(_ABOUT_TEXT)  # noqa: E402
+from .features.corrections.texts import TEXT as _CORRECTIONS_TEXT; TEXT.update(_CORRECTIONS_TEXT)  # noqa: E402
+from .features.region.texts import TEXT as _REGION_TEXT; TEXT.update(_REGION_TEXT)  # noqa: E402

@@ -1,0 +1,3 @@
+"""Dutch and English texts of the region feature, merged into dashboard.i18n.TEXT."""
+
+TEXT: dict[str, dict[str, str]] = {}

@@ -123,16 +123,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        share_templates) with the view's query filled in; update_share there is the reference. */
     shareLinks: function (search, templates) {
       var noUpdate = window.dash_clientside.no_update;
-      if (!templates || typeof templates.base !== 'string' || !Array.isArray(templates.formats)) {
-        return [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
+      if (!templates || typeof templates.base !== 'string' || !Array.isArray(templates.formats) ||
+          !Array.isArray(templates.data_formats)) {
+        // one per output: 3 image links, 2 data links, the share text, the share link
+        return [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
       }
       var query = search || '', base = templates.base;
       var text = {
         live: templates.live.replace('__SRC__', base + '/embed' + query),
         template: templates.frozen, base: base, snapshot: '/snapshot' + query
       };
-      var links = (templates.formats || []).map(function (fmt) { return '/export/kaart.' + fmt + query; });
-      return links.concat([text, base + '/' + query]);
+      var links = templates.formats.map(function (fmt) { return '/export/kaart.' + fmt + query; });
+      // the data of the map of this view (dashboard/features/download/_map_data.py)
+      var dataLinks = templates.data_formats.map(function (fmt) { return '/data/kaart.' + fmt + query; });
+      return links.concat(dataLinks, [text, base + '/' + query]);
     },
 
     /* The iframe code of the share panel: the live embed, or a frozen snapshot that the browser asks
@@ -225,6 +229,44 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         table.setAttribute('data-rows', String(order.length));
       })(0);
       return String(order.length);
+    },
+
+    /* Play through the years (the play button beside the year slider, dashboard/features/map/_layout.py).
+       Pressing it starts the (disabled) timer from the shown year, or from the first when the last is
+       shown; each tick sets the slider's value one year on, exactly as a person moving the slider would
+       (the URL, map values, KPIs follow through their callbacks; no geometry is fetched); at the last
+       year it stops. Pressing again pauses; moving the slider or choosing another level stops too (a
+       year this function sets does not call it again). With prefers-reduced-motion: reduce it still
+       plays, as the person asked, but one step every 3 s instead of every 1.2 s.
+       A tick that comes before the address shows the last step's year (its callbacks still running on a
+       slow connection or a busy server) waits for the next one: steps never overtake each other.
+       Returns [year, timer disabled, timer interval, button label, button aria-pressed]. */
+    playYears: function (clicks, ticks, year, level, pressed, first, last, playText, pauseText, search) {
+      var noUpdate = window.dash_clientside.no_update;
+      var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
+      var playing = pressed === 'true' || pressed === true;
+      var stop = function (value) { return [value, true, noUpdate, playText, 'false']; };
+      var by = function (suffix) {
+        return triggered.some(function (prop) { return prop.slice(-suffix.length) === suffix; });
+      };
+      if (typeof first !== 'number' || typeof last !== 'number') { return stop(noUpdate); }
+      if (by('.n_clicks')) {
+        if (playing) { return stop(noUpdate); }
+        var reduce = !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+        var start = typeof year === 'number' && year >= first && year < last ? noUpdate : first;
+        return [start, false, reduce ? 3000 : 1200, pauseText, 'true'];
+      }
+      if (by('.n_intervals')) {
+        if (!playing) { return stop(noUpdate); }
+        var shown = /[?&]jaar=(\d+)(&|$)/.exec(search || '');
+        if (shown && typeof year === 'number' && parseInt(shown[1], 10) !== year) {
+          return [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
+        }
+        var next = Math.min(Math.max((typeof year === 'number' ? year : first) + 1, first), last);
+        return next >= last ? stop(next) : [next, noUpdate, noUpdate, noUpdate, noUpdate];
+      }
+      // the slider or the level changed by someone else than this function: stop playing
+      return playing ? stop(noUpdate) : [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
     }
   }
 });

@@ -84,6 +84,16 @@ class Settings:
     #: the addresses those headers are believed from, comma-separated, "*" for any (only when nothing but the
     #: proxy can reach the port); the same variable gunicorn reads [FORWARDED_ALLOW_IPS]
     proxy_addresses: tuple[str, ...] = ("127.0.0.1",)
+    #: where readers reach the site's keepers (an e-mail address or URL), shown on /toegankelijkheid, /privacy
+    #: and /over; unset: "niet ingesteld" [DEKKINGSKAART_CONTACT]
+    contact: str | None = None
+    #: the organisation responsible for the site, shown on the same pages [DEKKINGSKAART_ORGANISATION]
+    organisation: str | None = None
+    #: the licence of the site's content and code (the data's own licence is in datasets/datapackage.json)
+    #: [DEKKINGSKAART_LICENCE]
+    licence: str | None = None
+    #: days a reader's suggestion ("Klopt er iets niet?"), with its e-mail address, is kept [DEKKINGSKAART_SUGGESTION_DAYS]
+    suggestion_days: int = 365
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -108,6 +118,10 @@ class Settings:
             trusted_proxies=int(env.get("DEKKINGSKAART_TRUSTED_PROXIES") or 0),
             proxy_addresses=tuple(a.strip() for a in (env.get("FORWARDED_ALLOW_IPS") or "127.0.0.1").split(",")
                                   if a.strip()),
+            contact=(env.get("DEKKINGSKAART_CONTACT") or "").strip() or None,
+            organisation=(env.get("DEKKINGSKAART_ORGANISATION") or "").strip() or None,
+            licence=(env.get("DEKKINGSKAART_LICENCE") or "").strip() or None,
+            suggestion_days=int(env.get("DEKKINGSKAART_SUGGESTION_DAYS") or 365),
         )
 
 

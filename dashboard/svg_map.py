@@ -45,7 +45,7 @@ def svg_map(data: DashboardData, level: str, indicator: str, year: int, lang: st
             width: int = 480, title: str | None = None, *, values: MapValues | None = None,
             kept: set[str] | None = None, area_title: AreaTitle | None = None,
             area_attrs: AreaAttrs | None = None, attrs: dict[str, str] | None = None,
-            description: str | None = None, map_only: bool = False) -> str:
+            description: str | None = None, map_only: bool = False, only: frozenset[str] | None = None) -> str:
     """The view (level, indicator, year) as a standalone SVG document of `width` pixels wide.
 
     The keyword arguments serve pages that put the map inside their own HTML (the embed):
@@ -54,11 +54,15 @@ def svg_map(data: DashboardData, level: str, indicator: str, year: int, lang: st
     each area's hover text (default 'name: hover line'); `area_attrs(code, cls)` extra attributes of each
     area's <path> (id, class, …); `attrs` extra attributes of the <svg> element (replacing role and
     the like); `description` a <desc>; `map_only` leaves out the title block, the legend and the SVG
-    <title> (the page shows them in HTML) and crops the drawing to the map's own width."""
+    <title> (the page shows them in HTML) and crops the drawing to the map's own width; `only` draws
+    just these areas, the map fitted to them (an area's page: a region and its gemeenten)."""
     if values is None:
         values = map_values(data.model, data.codes[level], level, INDICATORS[indicator], year, lang)
     names = data.names(level)
     features = data.geojson[level]["features"]
+    if only is not None:
+        only = frozenset(only)
+        features = [feature for feature in features if feature["id"] in only]
     if title is None and not map_only:
         title = t(lang, "svg_title", indicator=t(lang, INDICATORS[indicator].label_key), year=year,
                   level=t(lang, LEVELS[level].label_key).split(" (")[0])
@@ -80,7 +84,8 @@ def svg_map(data: DashboardData, level: str, indicator: str, year: int, lang: st
     map_top = y + PADDING
 
     # the projected outlines depend on level, width and position only: drawn once per data version
-    shapes, frame = data.memo(("svg_paths", level, width, map_top), lambda: _shapes(features, width, map_top))
+    key = ("svg_paths", level, width, map_top) + ((tuple(sorted(only)),) if only is not None else ())
+    shapes, frame = data.memo(key, lambda: _shapes(features, width, map_top))
     map_left, map_width, map_height = frame
     colour_of = dict(values.palette)
     by_code = dict(zip(values.codes, zip(values.classes, values.hover)))

@@ -17,6 +17,10 @@ from ..features.beheer._workspace_routes import register_workspace_routes
 from ..features.changelog._routes import register_changelog_routes
 from ..features.detail import _callbacks as detail_callbacks
 from ..features.download._routes import register_download_routes
+from ..features.embed._routes import register_routes as register_embed_routes
+from ..features.corrections._routes import register_routes as register_corrections_routes
+from ..features.about._routes import register_routes as register_about_routes
+from ..features.region._routes import register_routes as register_region_routes
 from ..features.gaps import _callbacks as gaps_callbacks
 from ..features.map import _callbacks as map_callbacks
 from ..features.map._geometry import geometry_url, register_geometry_routes
@@ -33,7 +37,7 @@ from .routes import plain, register_routes
 log = logging.getLogger(__name__)
 
 #: assets that Dash must not link from its pages (they stay downloadable by their own pages)
-ASSETS_NOT_IN_PAGES = r"(^|/)(beheer\.css|embed\.(css|js)|topojson/.*|.*\.md)$"
+ASSETS_NOT_IN_PAGES = r"(^|/)(beheer\.css|region\.css|embed\.(css|js)|topojson/.*|.*\.md)$"
 
 #: the routes that take an upload (workbook or zip): up to Settings.max_upload_bytes; others 2 MB
 UPLOAD_PATHS = frozenset({"/beheer/upload", "/api/v1/drafts"})
@@ -83,8 +87,11 @@ def create_app(context: AppContext) -> dash.Dash:
     register_routes(app.server, context)
     register_geometry_routes(app.server, context)
     register_share_routes(app.server, context)
-    from ..features.embed._routes import register_routes as register_embed; register_embed(app.server, context)  # noqa: E702
+    register_embed_routes(app.server, context)
     register_download_routes(app.server, context)
+    register_corrections_routes(app.server, context)
+    register_about_routes(app.server, context)
+    register_region_routes(app.server, context)
     _data_holders(app.server, context)
     _guard(app, context, tuple(app.csp_hashes()))  # after every inline (clientside) script is registered
     _finish_setup_before_serving(app)

@@ -131,6 +131,37 @@ snapshots = Table(
 )
 
 
+#: Readers' suggestions ("Klopt er iets niet?", dashboard/features/corrections; migration 0004): only the
+#: workspace shows them, never a public page. `address_hash` is an HMAC of the client's address with the
+#: session key (the address itself is never stored); rows older than DEKKINGSKAART_SUGGESTION_DAYS are deleted.
+suggestions = Table(
+    "suggestions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created", DateTime(timezone=True), nullable=False, index=True),
+    Column("area_level", String(16), nullable=False),
+    Column("area_code", String(16), nullable=False),
+    Column("pillar", String(24), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("source_url", String(500), nullable=True),
+    Column("email", String(200), nullable=True),
+    Column("address_hash", String(64), nullable=False),
+    Column("status", String(12), nullable=False, default="new"),  # new | handled | rejected
+    Column("handled_by", String(254), nullable=True),
+    Column("handled_at", DateTime(timezone=True), nullable=True),
+)
+
+#: One row per suggestion form sent (stored or caught by the honeypot), for the per-address throttle that
+#: holds across workers and instances; kept a day.
+suggestion_attempts = Table(
+    "suggestion_attempts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("address_hash", String(64), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("accepted", Boolean, nullable=False),
+)
+
+
 def make_engine(url: str) -> Engine:
     """An engine; SQLite gets WAL (readers never wait for the writer) and a busy timeout."""
     parsed = make_url(url)

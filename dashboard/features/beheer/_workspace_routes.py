@@ -24,6 +24,7 @@ from ... import workspace
 from ...i18n import t
 from ._blueprint import lang_args, page_language
 from ...version_maps import VersionMaps, map_options, map_view, suggested_view
+from ._suggestion_routes import register_suggestion_routes
 from ._view_model import (AUDIT_LIMIT, CONFIDENCES, HISTORY_LIMIT, PREVIEW_LINES, QUICK_PILLARS, area_options,
                           audit_rows, change_list, parse_quick_form, quick_tables, status_choices, version_row,
                           zip_of)
@@ -202,6 +203,7 @@ def register_workspace_routes(blueprint: Blueprint, context, load_layers: Callab
     blueprint.add_url_rule("/drafts/<draft_id>/publish", "publish", publish, methods=["POST"])
     blueprint.add_url_rule("/versions/<version_id>/restore", "restore", restore, methods=["POST"])
     blueprint.add_url_rule("/snel", "quick", quick, methods=["GET", "POST"])
+    register_suggestion_routes(blueprint, context)
 
 
 def _years(context, maps, version_id: str) -> tuple[tuple[int, ...], int]:

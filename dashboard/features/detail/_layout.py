@@ -28,6 +28,12 @@ def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: s
         return [html.P(t(lang, "detail_hint"))]
     header = [html.H2(f"{names[code]}", className="detail-title"),
               html.P(f"{code} · {t(lang, 'level_' + level).split(' (')[0]}", className="muted")]
+    # the area's own page (features/region): printable, with every pillar over the years
+    header.append(html.P(html.A(t(lang, "region_detail_link"), href=f"/regio/{code}" + ("?taal=en" if lang == "en" else ""),
+                                className="detail-area-link")))
+    # "Klopt er iets niet?": the readers' suggestion form for this area (features/corrections)
+    header.append(html.P(html.A(t(lang, "sg_link"), href=f"/suggestie?niveau={level}&code={code}&jaar={year}"
+                                + ("&taal=en" if lang == "en" else ""), className="detail-suggest-link")))
     if level == "gemeente":
         return header + _gemeente(model, code, year, lang)
     return header + _region(model, level, code, year, lang)

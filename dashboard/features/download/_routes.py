@@ -1,5 +1,7 @@
-"""The download routes: /data/dekkingskaart-<version>.zip (a published version, cached for good) and
-/data/dekkingskaart.zip (whatever is published now, cached briefly).
+"""The download routes: /data/dekkingskaart-<version>.zip (a published version, cached for good),
+/data/dekkingskaart.zip (whatever is published now, cached briefly), and the data of the map of a view,
+/data/kaart.csv and /data/kaart.xlsx with the page's own query (`_map_data.py`; invalid values fall back
+as on the page; cached 5 minutes, ETag from data version, format and normalised query).
 
 With a store, every published version can be fetched; drafts cannot. Without a store (demo mode, or a
 context serving files) only the data the site serves now is offered, at the latest address: demo data
@@ -22,6 +24,9 @@ from datasets.schema import SCHEMA_VERSION
 
 from ...i18n import language_of, t
 from ...server.routes import plain
+from ...state import parse_query
+from . import _map_data as map_data
+from . import _view_files as view_files
 from . import _view_model as vm
 
 log = logging.getLogger(__name__)
@@ -30,6 +35,8 @@ VERSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
 IMMUTABLE = "public, max-age=31536000, immutable"
 LATEST_MAX_AGE = 60
 LATEST = f"public, max-age={LATEST_MAX_AGE}"
+#: the data of a view's map: the current version, so briefly
+VIEW_FILE = "public, max-age=300"
 CACHED_VERSIONS = 4
 
 
@@ -140,3 +147,30 @@ def register_download_routes(server, context) -> None:
             return answer(meta, build, IMMUTABLE)
         except _NotOffered as err:
             return refused(err)
+
+    @server.route("/data/kaart.<fmt>")
+    def download_map_data(fmt: str):
+        """The data behind the map of the view in the query string (the page's parameters), as CSV or Excel,
+        with the view's header block; the file name carries the view."""
+        lang = language_of(request.query_string.decode("utf-8", "replace"))
+        if fmt not in map_data.FORMATS:
+            response = plain(t(lang, "dl_unknown_format", fmt=fmt[:10]), 404)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        try:
+            data = context.data.current()
+        except DatasetError:
+            return refused(_NotOffered("dl_unavailable", 503))
+        state, _notices = parse_query(request.query_string.decode("utf-8", "replace"), data.choices)
+        tag = view_files.etag(data.model.version, fmt, state, map_data.RULES)
+        if request.if_none_match.contains_weak(tag):
+            response = Response(status=304)
+        else:
+            content, name = map_data.map_file(data, state, fmt)
+            response = Response(content, mimetype=map_data.FORMATS[fmt].split(";")[0])
+            if fmt == "csv":
+                response.headers["Content-Type"] = map_data.FORMATS[fmt]
+            response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.set_etag(tag)
+        response.headers["Cache-Control"] = VIEW_FILE
+        return response

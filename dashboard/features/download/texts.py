@@ -1,4 +1,4 @@
-"""The texts of the data download (/data/dekkingskaart.zip). Merged into `dashboard.i18n.TEXT` by the last
+"""The texts of the data downloads (/data/dekkingskaart.zip, and the files that follow the view). Merged into `dashboard.i18n.TEXT` by the last
 line of dashboard/i18n.py; same shape: key -> {nl, en}. Keys start with `dl_`.
 """
 
@@ -21,4 +21,36 @@ TEXT: dict[str, dict[str, str]] = {
                             "download."},
     "dl_unavailable": {"nl": "De gegevens zijn nu niet beschikbaar; probeer het later opnieuw.",
                        "en": "The data are not available now; please try again later."},
+    # the files that follow the view: the gap table's downloads and the data of the map (_view_files.py)
+    "dl_map_csv": {"nl": "Gegevens van deze kaart (CSV)", "en": "Data of this map (CSV)"},
+    "dl_map_xlsx": {"nl": "Gegevens van deze kaart (Excel)", "en": "Data of this map (Excel)"},
+    "dl_map_link_title": {
+        "nl": "Per gebied wat de kaart nu toont, met zekerheid en bronnen, voor dit niveau, deze indicator, "
+              "dit jaar en deze filters",
+        "en": "Per area what the map shows now, with confidence and sources, for this level, indicator, year "
+              "and these filters"},
+    "dl_unknown_format": {"nl": "Onbekend formaat '{fmt}'; kies csv of xlsx.",
+                          "en": "Unknown format '{fmt}'; choose csv or xlsx."},
+    "dl_map_title": {"nl": "Gegevens van de kaart", "en": "Data of the map"},
+    "dl_map_sheet": {"nl": "kaart", "en": "map"},
+    "dl_about_sheet": {"nl": "Over deze download", "en": "About this download"},
+    "dl_about_label": {"nl": "onderdeel", "en": "item"},
+    "dl_about_value": {"nl": "waarde", "en": "value"},
+    "dl_rows": {"nl": "Rijen", "en": "Rows"},
+    "dl_view": {"nl": "Weergave", "en": "View"},
+    "dl_version": {"nl": "Gegevensversie", "en": "Data version"},
+    "dl_date": {"nl": "Gedownload", "en": "Downloaded"},
+    "dl_notes": {"nl": "Toelichting", "en": "Notes"},
+    "dl_search": {"nl": "Zoektekst", "en": "Search text"},
+    "dl_search_none": {"nl": "geen", "en": "none"},
+    "dl_sort": {"nl": "Sortering", "en": "Sort"},
+    "dl_sort_default": {"nl": "standaard (witte vlekken eerst, dan op naam)",
+                        "en": "default (gaps first, then by name)"},
+    "dl_sort_ascending": {"nl": "oplopend", "en": "ascending"},
+    "dl_sort_descending": {"nl": "aflopend", "en": "descending"},
+    "dl_col_class": {"nl": "Klasse (sleutel)", "en": "Class (key)"},
+    "dl_col_assumed": {"nl": "Aanname", "en": "Inferred"},
+    "dl_col_confidence": {"nl": "Zekerheid", "en": "Confidence"},
+    "dl_col_source_ids": {"nl": "Bron-ids", "en": "Source ids"},
+    "dl_col_sources": {"nl": "Bronnen", "en": "Sources"},
 }

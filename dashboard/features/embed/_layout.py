@@ -84,6 +84,16 @@ def table_html(view: EmbedView) -> str:
             f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></details>')
 
 
+def about_links(lang: str, new_window: str) -> str:
+    """One small line: 'Over deze kaart · Toegankelijkheid · Privacy', each opening in a new tab (the embed
+    sits in another site's page)."""
+    from ..about._view_model import footer_links
+
+    links = " · ".join(f'<a href="{_e(link.href)}" target="_blank" rel="noopener">{_e(link.text)}'
+                       f'<span class="sr-only"> {_e(new_window)}</span></a>' for link in footer_links(lang))
+    return f'<p class="small about-links">{links}</p>'
+
+
 def embed_html(data: DashboardData, view: EmbedView, css_href: str, js_href: str | None) -> str:
     """The whole page. `css_href`/`js_href`: the assets' addresses with their content hash."""
     lang = view.lang
@@ -119,6 +129,7 @@ def embed_html(data: DashboardData, view: EmbedView, css_href: str, js_href: str
         f'<footer class="embed-footer"><p class="small">{_e(view.source_line)}</p>'
         f'<p class="small">{_e(view.data_date)} · {_e(view.data_version)} · '
         f'<a href="{_e(view.full_map_href)}" target="_blank" rel="noopener">{_e(view.full_map_label)}'
-        f'<span class="sr-only"> {_e(view.new_window)}</span></a></p></footer>'
+        f'<span class="sr-only"> {_e(view.new_window)}</span></a></p>'
+        + about_links(lang, view.new_window) + "</footer>"
         "</main></body></html>\n"
     )

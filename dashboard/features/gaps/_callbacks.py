@@ -17,8 +17,8 @@ from ..map._callbacks import STATE_INPUTS, state_from_controls
 from ..page import _ids as page_ids
 from . import _ids as ids
 from ._layout import header_id, pager_values, sort_button_id, table_rows
-from ._view_model import (ALL_FIELDS, download_footer, fields, gap_rows, next_sort, page_of, shown_rows,
-                          to_csv_bytes, to_xlsx_bytes, valid_sort)
+from ._view_model import (ALL_FIELDS, download_header, download_name, fields, gap_rows, next_sort, page_of,
+                          shown_rows, to_csv_bytes, to_xlsx_bytes, valid_sort)
 
 #: the inputs of the table that are the view's controls: a change of any of them starts at page 1
 VIEW_INPUTS = [i for i in STATE_INPUTS if i.component_id != map_ids.INDICATOR]
@@ -71,16 +71,18 @@ def update_gaps(context, level, year, province, region, unit, status, search, *c
 
 def download(context, _csv, _xlsx, level, indicator, year, province, region, unit, status, search, sort,
              url_search):
-    """Exactly what the table shows over all its pages (searched and sorted), with provenance lines."""
+    """Exactly what the table shows over all its pages (searched and sorted), after a header block with
+    the view, the search and sort, the data version and the sources; the file name carries the view."""
     data = context.data.current()
     state = state_from_controls(context, level, indicator, year, province, region, unit, status,
                                 language_of(url_search))
-    rows = shown_rows(gap_rows(data, state), state.niveau, search if isinstance(search, str) else "", sort)
-    footer = download_footer(data, state)
-    stem = f"dekkingskaart-vlekken-{state.niveau}-{state.jaar}"
+    search = search if isinstance(search, str) else ""
+    rows = shown_rows(gap_rows(data, state), state.niveau, search, sort)
+    header = download_header(data, state, search, sort, len(rows))
     if ctx.triggered_id == ids.DOWNLOAD_XLSX:
-        return dcc.send_bytes(to_xlsx_bytes(rows, state.niveau, state.taal, footer), stem + ".xlsx")
-    return dcc.send_bytes(to_csv_bytes(rows, state.niveau, state.taal, footer), stem + ".csv")
+        return dcc.send_bytes(to_xlsx_bytes(rows, state.niveau, state.taal, header),
+                              download_name(data, state, "xlsx"))
+    return dcc.send_bytes(to_csv_bytes(rows, state.niveau, state.taal, header), download_name(data, state, "csv"))
 
 
 def register(app, context) -> None:

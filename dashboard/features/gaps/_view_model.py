@@ -3,8 +3,6 @@ and pages, and the downloads."""
 
 from __future__ import annotations
 
-import datetime as _dt
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,8 +14,10 @@ from datasets.model import PILLARS
 from ...i18n import t
 from ...indicators import (area_categories, arrangement_kind_counts, arrangement_label, arrangement_members,
                            kind_counts_text)
-from ...state import ViewState, to_query
+from ...state import ViewState
+from ..download import _view_files as view_files
 from ..map._view_model import areas_kept
+from ..share._view_model import source_line
 
 ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
 #: rows per page of the table
@@ -232,29 +232,38 @@ def to_frame(rows: list[dict], level: str, lang: str) -> pd.DataFrame:
                         columns=[header for _, header in cols])
 
 
-def to_csv_bytes(rows: list[dict], level: str, lang: str, footer: list[str]) -> bytes:
-    """UTF-8 with BOM so Excel opens it with the right characters; provenance lines at the end."""
-    text = to_frame(rows, level, lang).to_csv(index=False, lineterminator="\n")
-    text += "".join(f"# {line}\n" for line in footer)
-    return ("\ufeff" + text).encode("utf-8")
+def to_csv_bytes(rows: list[dict], level: str, lang: str, header: list[tuple[str, str]]) -> bytes:
+    """UTF-8 with BOM so Excel opens it with the right characters; the view's header block first, as lines
+    starting with '#' (download/_view_files.py says how to read it)."""
+    return view_files.csv_bytes(to_frame(rows, level, lang), header)
 
 
-def to_xlsx_bytes(rows: list[dict], level: str, lang: str, footer: list[str]) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        to_frame(rows, level, lang).to_excel(writer, index=False, sheet_name=t(lang, "sheet_gaps"))
-        pd.DataFrame({t(lang, "sheet_notes_column"): footer}).to_excel(
-            writer, index=False, sheet_name=t(lang, "sheet_source"))
-    return buffer.getvalue()
+def to_xlsx_bytes(rows: list[dict], level: str, lang: str, header: list[tuple[str, str]]) -> bytes:
+    """The table as the first sheet, the view's header block as the sheet 'Over deze download'."""
+    return view_files.xlsx_bytes(to_frame(rows, level, lang), header, t(lang, "sheet_gaps"), lang)
 
 
-def download_footer(data, state: ViewState) -> list[str]:
-    lines = [f"{t(state.taal, 'title')}: {t(state.taal, 'gaps_title', year=state.jaar)}",
-             f"{t(state.taal, 'data_version', version=data.model.version)}; "
-             f"{t(state.taal, 'downloaded', date=_dt.date.today().isoformat())}",
-             t(state.taal, "view_query", query=to_query(state)),
-             t(state.taal, "footer"), t(state.taal, "confidence_note")]
-    if data.synthetic:
-        lines.insert(0, t(state.taal, "demo_mark"))
-    return lines
+def sort_text(sort, level: str, lang: str) -> str:
+    """'Naam, aflopend', or the table's own order."""
+    sort = valid_sort(sort, level)
+    if sort is None:
+        return t(lang, "dl_sort_default")
+    header = dict(columns(level, lang))[sort["column"]]
+    return f"{header}, {t(lang, 'dl_sort_' + sort['direction'])}"
 
+
+def download_header(data, state: ViewState, search, sort, rows: int) -> list[tuple[str, str]]:
+    """The header block of the table's downloads: the view (filters, year, level, indicator), the table's
+    search and sort, the number of rows, data version, date and the sources of the three pillars."""
+    lang = state.taal
+    search = view_files.free_text(search if isinstance(search, str) else "", MAX_SEARCH)
+    extra = [(t(lang, "dl_search"), search or t(lang, "dl_search_none")),
+             (t(lang, "dl_sort"), sort_text(sort, state.niveau, lang))]
+    # the table shows every pillar, whatever the map's indicator: its sources are those of all three
+    source = source_line(data, state.with_(indicator="dekking"))
+    return view_files.header_block(data, state, t(lang, "gaps_title", year=state.jaar), source, rows, extra)
+
+
+def download_name(data, state: ViewState, fmt: str) -> str:
+    """'dekkingskaart-vlekken-gemeente-2024-PV27-v<version>.csv' (download/_view_files.py file_stem)."""
+    return view_files.file_stem("vlekken", state, data.model.version) + "." + fmt

@@ -72,3 +72,12 @@ def register(app, context) -> None:
         State(page_ids.URL, "search"), State(ids.MAP_TABLE, "id"))
     app.callback(Output(ids.LEVEL, "value"), Input({"type": ids.GO_TO_LEVEL, "level": ALL}, "n_clicks"),
                  prevent_initial_call=True)(bound(context, go_to_level))
+    # play through the years, in the browser: each step is an ordinary change of the slider's value
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="playYears"),
+        Output(ids.YEAR, "value"), Output(ids.YEAR_TIMER, "disabled"),
+        Output(ids.YEAR_TIMER, "interval"), Output(ids.YEAR_PLAY, "children"), Output(ids.YEAR_PLAY, "aria-pressed"),
+        Input(ids.YEAR_PLAY, "n_clicks"), Input(ids.YEAR_TIMER, "n_intervals"), Input(ids.YEAR, "value"),
+        Input(ids.LEVEL, "value"), State(ids.YEAR_PLAY, "aria-pressed"), State(ids.YEAR, "min"), State(ids.YEAR, "max"),
+        State(ids.YEAR_PLAY, "data-play"), State(ids.YEAR_PLAY, "data-pause"), State(page_ids.URL, "search"),
+        prevent_initial_call=True)

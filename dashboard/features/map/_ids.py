@@ -25,3 +25,7 @@ MAP_TABLE = "map-table"
 #: table builder (assets/dekkingskaart.js mapTable) needs besides the figure.
 MAP_TABLE_TEXT = "store-map-table-text"
 MAP_TABLE_KEY = "store-map-table-key"  # which words MAP_TABLE_TEXT holds: sent again only when they change
+#: play through the years: a toggle button beside the slider and the (disabled by default) timer that
+#: steps the slider's value in the browser (assets/dekkingskaart.js playYears)
+YEAR_PLAY = "control-year-play"
+YEAR_TIMER = "control-year-timer"

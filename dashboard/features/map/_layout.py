@@ -41,12 +41,19 @@ def controls(data, state: ViewState) -> html.Section:
         ], className="control"),
         html.Div([
             label_for(ids.YEAR, t(lang, "year")),
-            # no number box beside the slider: the thumb is the one keyboard control (arrows, Home, End)
-            dcc.Slider(id=ids.YEAR, min=years[0], max=years[-1], step=1, value=state.jaar, included=False,
-                       allow_direct_input=False,
-                       marks={y: {"label": str(y) if (y - years[0]) % 2 == 0 or y == years[-1] else "",
-                                  "style": {"fontSize": "12px"}} for y in years},
-                       tooltip={"placement": "bottom", "always_visible": True}),
+            html.Div([
+                # a real <button>: Enter/Space play and pause; its label and aria-pressed follow
+                # (assets/dekkingskaart.js playYears steps the slider's value, as a person would)
+                html.Button(t(lang, "year_play"), id=ids.YEAR_PLAY, type="button", className="button play-button",
+                            **{"aria-pressed": "false", "aria-controls": ids.YEAR,
+                               "data-play": t(lang, "year_play"), "data-pause": t(lang, "year_pause")}),
+                # no number box beside the slider: the thumb is the one keyboard control (arrows, Home, End)
+                html.Div(dcc.Slider(id=ids.YEAR, min=years[0], max=years[-1], step=1, value=state.jaar,
+                                    included=False, allow_direct_input=False, marks=year_marks(years),
+                                    tooltip={"placement": "top", "always_visible": True}),
+                         className="year-slider-box"),
+            ], className="year-row"),
+            dcc.Interval(id=ids.YEAR_TIMER, interval=PLAY_STEP_MS, disabled=True, n_intervals=0),
         ], className="control control-year"),
         html.Details([
             html.Summary(t(lang, "filters")),
@@ -61,6 +68,38 @@ def controls(data, state: ViewState) -> html.Section:
             ], className="filters"),
         ], open=bool(area_filters(state) or state.status), className="filter-box"),
     ], className="controls", **{"aria-label": t(lang, "filters")})
+
+
+#: one step of "play" every 1.2 s; with prefers-reduced-motion: reduce, one every 3 s (dekkingskaart.js)
+PLAY_STEP_MS = 1200
+#: at most this many year labels on the slider as wide as it is on a desktop, on a medium one (the
+#: three-column controls on a small laptop) and on a narrow one (a phone, 390 px): container queries
+#: on the slider's box (style.css "year marks") hide the others on medium and narrow sliders
+MARKS_WIDE, MARKS_MEDIUM, MARKS_NARROW = 12, 7, 5
+
+
+def labelled_years(years, most: int) -> list[int]:
+    """The first and last year and every k-th in between, k as small as keeps at most `most` labels;
+    a k-th year less than k/2 + 1/2 steps before the last is left out (their labels would touch)."""
+    years = list(years)
+    if len(years) <= most:
+        return years
+    k = -(-(len(years) - 1) // (most - 1))
+    kept = [y for i, y in enumerate(years[:-1]) if i % k == 0 and (len(years) - 1 - i) * 2 > k]
+    return kept + [years[-1]]
+
+
+def year_marks(years) -> dict:
+    """The slider's marks: a label for each year of `labelled_years(years, MARKS_WIDE)` (Dash 4 shows the
+    number itself for an empty label, so a year without a label has no mark at all). A mark left out on
+    a medium or a narrow slider carries `--year-mark-medium: none` / `--year-mark-narrow: none` (Dash's
+    marks take a style, not a class), which style.css applies in its container queries."""
+    medium, narrow = set(labelled_years(years, MARKS_MEDIUM)), set(labelled_years(years, MARKS_NARROW))
+
+    def style(y):
+        return {"fontSize": "12px", **({} if y in medium else {"--year-mark-medium": "none"}),
+                **({} if y in narrow else {"--year-mark-narrow": "none"})}
+    return {y: {"label": str(y), "style": style(y)} for y in labelled_years(years, MARKS_WIDE)}
 
 
 def _filter(component_id: str, label: str, names: dict[str, str], value, lang: str) -> html.Div:

@@ -38,9 +38,16 @@ def notices_block(notices: list[Notice], lang: str):
 
 
 def footer(data, lang: str) -> html.Footer:
+    from ..about._view_model import footer_links  # the statements' pages (server-rendered, not Dash pages)
+
+    links = []
+    for link in footer_links(lang):
+        links += [" · "] if links else []
+        links.append(html.A(link.text, href=link.href, className="about-link"))
     return html.Footer([html.P(t(lang, "footer")),
                         html.P(html.A(t(lang, "dl_link"), href="/data/dekkingskaart.zip",
                                       title=t(lang, "dl_link_title"), className="download-link")),
+                        html.Nav(html.P(links), className="about-links", **{"aria-label": t(lang, "ab_footer_label")}),
                         html.P(t(lang, "data_version", version=data.model.version), className="muted small")],
                        className="site-footer")
 

@@ -3,6 +3,7 @@
 They differ between views only by the query string, so the server sends their templates once with the
 page (`share_templates`: the public address and the iframe codes, in the page's language) and the
 browser fills in the query (assets/dekkingskaart.js shareLinks): a change of view costs no request here.
+The links to the data of the map (/data/kaart.csv, .xlsx) follow the view the same way.
 
 A frozen embed needs a snapshot image, which takes a render: the browser asks for it itself
 (`POST /snapshot`, assets/dekkingskaart.js freezeEmbed) and waits when the renderer is busy, so
@@ -25,26 +26,29 @@ def share_templates(context, lang: str) -> dict:
     page's resize script); frozen: the snapshot page in the same code (freezeEmbed puts its address in)."""
     base = public_url(context)
     origin = embed_origin(base)
-    return {"base": base, "formats": list(ids.EXPORT_LINKS), "live": iframe_code(SRC_PLACEHOLDER, lang, origin),
+    return {"base": base, "formats": list(ids.EXPORT_LINKS), "data_formats": list(ids.DATA_LINKS),
+            "live": iframe_code(SRC_PLACEHOLDER, lang, origin),
             "frozen": iframe_code(SRC_PLACEHOLDER, lang, origin, FROZEN_HEIGHT)}
 
 
 def update_share(templates: dict, search: str) -> tuple:
     """The reference for `shareLinks` in assets/dekkingskaart.js (the tests compare the two): the export
-    links, the share text for freezeEmbed and the share link of a canonical query."""
+    links, the links to the data of the map (/data/kaart.<fmt>, features/download), the share text for
+    freezeEmbed and the share link of a canonical query."""
     base = templates["base"]
-    links = [f"/export/kaart.{fmt}{search}" for fmt in ids.EXPORT_LINKS]
+    links = [f"/export/kaart.{fmt}{search}" for fmt in templates["formats"]]
     text = {"live": templates["live"].replace(SRC_PLACEHOLDER, f"{base}/embed{search}"),
             "template": templates["frozen"], "base": base, "snapshot": f"/snapshot{search}"}
-    return (*links, text, f"{base}/{search}")
+    data_links = [f"/data/kaart.{fmt}{search}" for fmt in templates["data_formats"]]
+    return (*links, *data_links, text, f"{base}/{search}")
 
 
 def register(app, context) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="shareLinks"),
-        *[Output(i, "href") for i in ids.EXPORT_LINKS.values()], Output(ids.SHARE_TEXT, "data"),
-        Output(ids.SHARE_LINK, "value"), Input(page_ids.URL, "search"), State(ids.SHARE_TEMPLATES, "data"),
-        prevent_initial_call=True)
+        *[Output(i, "href") for i in ids.EXPORT_LINKS.values()], *[Output(i, "href") for i in ids.DATA_LINKS.values()],
+        Output(ids.SHARE_TEXT, "data"), Output(ids.SHARE_LINK, "value"), Input(page_ids.URL, "search"),
+        State(ids.SHARE_TEMPLATES, "data"), prevent_initial_call=True)
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="freezeEmbed"),
         Output(ids.EMBED_CODE, "value"), Input(ids.SHARE_TEXT, "data"), Input(ids.EMBED_MODE, "value"),

@@ -28,6 +28,11 @@ def export_href(fmt: str, state: ViewState) -> str:
     return f"/export/kaart.{fmt}{to_query(state)}"
 
 
+def data_href(fmt: str, state: ViewState) -> str:
+    """The data of the map of this view (features/download, /data/kaart.<fmt>)."""
+    return f"/data/kaart.{fmt}{to_query(state)}"
+
+
 def embed_origin(base: str) -> str | None:
     """The origin (scheme://host[:port]) a browser reports for pages under `base`, e.g. the public address
     'https://kaart.example.org/' -> 'https://kaart.example.org' (default ports left out, as browsers do);
@@ -80,11 +85,15 @@ def share_section(state: ViewState, exports_available: bool, templates: dict | N
                          download=f"dekkingskaart.{fmt}", hidden=not available) for fmt in FORMATS]
     if not available:
         downloads.append(html.P(t(lang, "exports_unavailable"), className="muted"))
+    # the data behind the map of this view: no renderer needed, so always offered
+    data_links = [html.A(t(lang, f"dl_map_{fmt}"), href=data_href(fmt, state), id=ids.DATA_LINKS[fmt],
+                         className="button", title=t(lang, "dl_map_link_title")) for fmt in ids.DATA_LINKS]
     modes = [{"label": t(lang, "embed_current"), "value": "actueel"},
              {"label": t(lang, "embed_frozen"), "value": "bevroren", "disabled": not available}]
     return [
         html.H2(t(lang, "share_title")),
         html.Div(downloads, className="table-tools"),
+        html.Div(data_links, className="table-tools"),
         html.Details([
             html.Summary(t(lang, "embed")),
             dcc.RadioItems(id=ids.EMBED_MODE, value="actueel", options=modes, className="radio"),

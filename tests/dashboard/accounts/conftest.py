@@ -87,6 +87,11 @@ def app(accounts):
     def publish():
         return "publish page"
 
+    @blueprint.route("/suggesties")  # the workspace's navigation links to the readers' suggestions
+    @login_required_page
+    def suggestions():
+        return "suggestions page"
+
     init_auth(server, blueprint, accounts, SECRET, cookie_secure=True)
     server.register_blueprint(blueprint)
 

@@ -262,7 +262,9 @@ def test_keyboard_alone_changes_the_view(duo):
                                                                          jaar=year))
     assert driver.execute_script("return document.activeElement.id") == ids.INDICATOR, "focus returns to the dropdown"
 
-    # year: the slider thumb is next; arrow left is one year back
+    # year: the play button, then the slider thumb; arrow left is one year back
+    press(duo, Keys.TAB)
+    assert driver.execute_script("return document.activeElement.id") == ids.YEAR_PLAY
     press(duo, Keys.TAB)
     assert driver.execute_script("return document.activeElement.getAttribute('role')") == "slider"
     press(duo, Keys.ARROW_LEFT)

@@ -133,6 +133,11 @@ def test_the_share_panel_follows_the_view_without_a_request(duo):
     shown = duo.find_element(f"#{ids.SHARE_LINK}").get_attribute("value")
     assert shown == base_url(duo) + "/" + search
     assert duo.find_element(f"#{ids.EXPORT_LINKS['png']}").get_attribute("href").endswith("/export/kaart.png" + search)
+    # the data of the map follow the view too (features/download: /data/kaart.csv, .xlsx)
+    assert templates["data_formats"] == list(ids.DATA_LINKS)
+    for fmt, link_id in ids.DATA_LINKS.items():
+        assert duo.find_element(f"#{link_id}").get_attribute("href") == f"{base_url(duo)}/data/kaart.{fmt}{search}"
+        assert f"/data/kaart.{fmt}{search}" in in_browser
     assert_no_console_errors(duo)
 
 

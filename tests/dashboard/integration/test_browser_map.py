@@ -208,17 +208,19 @@ def test_download_csv_is_what_the_table_shows(duo):
     assert len(shown_codes) == table_total(duo)
 
     duo.find_element(f"#{ids.DOWNLOAD_CSV}").click()
-    path = _wait_for_download(Path(duo.download_path), f"dekkingskaart-vlekken-gemeente-{year}.csv")
+    from dashboard.features.download._view_files import read_header, short_version
+
+    name = f"dekkingskaart-vlekken-gemeente-{year}-v{short_version(data.model.version)}.csv"
+    path = _wait_for_download(Path(duo.download_path), name)
 
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")  # UTF-8, a BOM is allowed (Excel)
     assert "\ufffd" not in text
-    lines = text.splitlines()
-    footer = [line for line in lines if line.startswith("# ")]
-    assert len(footer) >= 3 and lines[-len(footer):] == footer, "provenance lines come last"
-    assert any(f"?niveau=gemeente&indicator=dekking&jaar={year}" in line for line in footer)
-    assert any(data.model.version in line for line in footer)
-    rows = list(csv.reader(io.StringIO("\n".join(lines[:-len(footer)]) + "\n")))
+    block, table = read_header(text)  # the view and its provenance come first (as '# ' lines in the file)
+    assert len(block) >= 3 and text.startswith("# ")
+    assert any(f"?niveau=gemeente&indicator=dekking&jaar={year}" in line for line in block)
+    assert any(data.model.version in line for line in block)
+    rows = list(csv.reader(io.StringIO(table)))
     assert rows[0] == [header for _, header in columns("gemeente", "nl")]
     body = rows[1:]
     assert len(body) == table_total(duo) == len(shown_codes)

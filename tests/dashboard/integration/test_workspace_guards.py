@@ -24,7 +24,9 @@ def write_routes(tmp_path) -> list[str]:
     paths = []
     for rule in app.server.url_map.iter_rules():
         if "POST" in rule.methods and rule.rule.startswith(("/beheer", "/api/v1")):
-            paths.append(re.sub(r"<[^>]+>", "20200101-000000-abcdef", rule.rule))
+            # a number where the route takes one (a suggestion), a version id elsewhere
+            path = re.sub(r"<int:[^>]+>", "1", rule.rule)
+            paths.append(re.sub(r"<[^>]+>", "20200101-000000-abcdef", path))
     return sorted(set(paths))
 
 

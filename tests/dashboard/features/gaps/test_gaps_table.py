@@ -4,12 +4,15 @@ callbacks posted as the renderer posts them (one page of rows per answer; downlo
 from __future__ import annotations
 
 import base64
+import io
 import json
 
+import openpyxl
 import pytest
 
 from benchmarks import dash_protocol
 from dashboard import ids
+from dashboard.features.download._view_files import read_header
 from dashboard.features.gaps import _view_model as view_model
 from dashboard.features.gaps._layout import gap_grid, header_id, table_rows
 from dashboard.features.gaps._view_model import (ALL_FIELDS, PAGE_SIZE, fields, gap_rows, next_sort, page_of,
@@ -251,10 +254,10 @@ def test_the_answer_to_a_year_change_is_small(client, table_callback):
     assert len(dash_protocol.dumps(body)) < 4_000
 
 
-def download(client, sort, search, fmt=ids.DOWNLOAD_CSV):
+def download(client, sort, search, fmt=ids.DOWNLOAD_CSV, province=None):
     callback = dash_protocol.fetch(client).with_output(f"{ids.DOWNLOAD}.data")
     values = {f"{ids.LEVEL}.value": "gemeente", f"{ids.INDICATOR}.value": "beleid", f"{ids.YEAR}.value": 2019,
-              f"{ids.STATUS}.value": [], f"{ids.GAPS_SEARCH}.value": search, f"{ids.GAPS_SORT_STATE}.data": sort,
+              f"{ids.STATUS}.value": [], f"{ids.PROVINCE}.value": province, f"{ids.GAPS_SEARCH}.value": search, f"{ids.GAPS_SORT_STATE}.data": sort,
               "url.search": "?jaar=2019", f"{fmt}.n_clicks": 1}
     response = client.post(dash_protocol.UPDATE_URL, json=callback.body(values, [f"{fmt}.n_clicks"]))
     assert response.status_code == 200
@@ -264,10 +267,16 @@ def download(client, sort, search, fmt=ids.DOWNLOAD_CSV):
 def test_downloads_hold_every_shown_row_in_the_shown_order(client, monkeypatch):
     monkeypatch.setattr(view_model, "PAGE_SIZE", 2)  # more rows than one page: all of them are downloaded
     answer = download(client, {"column": "code", "direction": "descending"}, "zuidregio")
+    assert answer["filename"] == "dekkingskaart-vlekken-gemeente-2019-vfixture-1.csv"
     text = base64.b64decode(answer["content"]).decode("utf-8-sig")
-    lines = text.splitlines()
-    body = [line for line in lines[1:] if not line.startswith("#")]
+    block, table = read_header(text)
+    body = table.splitlines()[1:]
     assert [line.split(",")[0] for line in body] == ["GM0006", "GM0005", "GM0004", "GM0003"]
-    assert any(line.startswith("# ") and "indicator=beleid" in line for line in lines)  # the provenance footer
-    everything = download(client, None, None, ids.DOWNLOAD_XLSX)
-    assert everything["filename"] == "dekkingskaart-vlekken-gemeente-2019.xlsx"
+    # the header block before the table: the view (indicator too), the search and the sort
+    assert "Weergave: ?niveau=gemeente&indicator=beleid&jaar=2019" in block
+    assert "Zoektekst: zuidregio" in block and "Sortering: Code, aflopend" in block and "Rijen: 4" in block
+    everything = download(client, None, None, ids.DOWNLOAD_XLSX, province="PV21")
+    assert everything["filename"] == "dekkingskaart-vlekken-gemeente-2019-PV21-vfixture-1.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(everything["content"])))
+    about = {row[0].value: row[1].value for row in book["Over deze download"].iter_rows(min_row=2)}
+    assert about["Provincie"] == "PV21 Provincie Zuid" and about["Jaar"] == "2019"

@@ -1,10 +1,14 @@
-"""The gap table and its downloads contain exactly the rows given, with provenance."""
+"""The gap table and its downloads contain exactly the rows given, after a header block with the view."""
 
+import csv
+import datetime as dt
 import io
 
 import openpyxl
 
-from dashboard.features.gaps._view_model import columns, download_footer, gap_rows, to_csv_bytes, to_xlsx_bytes
+from dashboard.features.download._view_files import read_header
+from dashboard.features.gaps._view_model import (columns, download_header, download_name, gap_rows, to_csv_bytes,
+                                                 to_xlsx_bytes)
 from dashboard.state import ViewState
 
 
@@ -39,29 +43,75 @@ def test_region_level_rows_count_members(data):
 def test_csv_and_excel_downloads(data):
     state = ViewState(niveau="gemeente", jaar=2019)
     rows = gap_rows(data, state)
-    footer = download_footer(data, state)
-    assert any("fixture-1" in line for line in footer) and any("?niveau=gemeente" in line for line in footer)
-    csv_bytes = to_csv_bytes(rows, "gemeente", "nl", footer)
+    header = download_header(data, state, "", None, len(rows))
+    assert ("Gegevensversie", "fixture-1") in header and ("Weergave", "?niveau=gemeente&indicator=dekking&jaar=2019") in header
+    csv_bytes = to_csv_bytes(rows, "gemeente", "nl", header)
     assert csv_bytes.startswith("\ufeff".encode("utf-8"))
     lines = csv_bytes.decode("utf-8-sig").strip().split("\n")
-    assert lines[0] == ",".join(header for _, header in columns("gemeente", "nl"))
-    assert lines[0].startswith("Code,Naam,Zorgregio")
+    # the header block comes first, one '# label: value' line per pair; then the table
+    assert lines[:len(header)] == [f"# {label}: {value}" for label, value in header]
+    assert lines[len(header)] == ",".join(header for _, header in columns("gemeente", "nl"))
+    assert lines[len(header)].startswith("Code,Naam,Zorgregio")
     assert len([line for line in lines if not line.startswith("#")]) == 1 + 5
-    assert lines[-len(footer):] == [f"# {line}" for line in footer]
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(rows, "gemeente", "en", ["Source: test"])))
-    assert book.sheetnames == ["gaps", "source"]
+    english = download_header(data, state.with_(taal="en"), "", None, len(rows))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(rows, "gemeente", "en", english)))
+    assert book.sheetnames == ["gaps", "About this download"]
     assert book["gaps"].max_row == 6 and book["gaps"]["A2"].value == "GM0006"
-    assert book["source"]["A2"].value == "Source: test"
+    about = [(r[0].value, r[1].value) for r in book["About this download"].iter_rows(min_row=2)]
+    assert about == english and ("Year", "2019") in about
 
 
-def test_demo_data_is_marked_in_the_footer(tmp_path):
+def test_the_header_block_carries_the_filters_search_and_sort(data):
+    state = ViewState(niveau="gemeente", jaar=2019, provincie="PV20", status=("witte_vlek", "grijze_vlek"))
+    rows = gap_rows(data, state)
+    header = dict(download_header(data, state, "a,=HYPERLINK(\"x\");b\n", {"column": "naam", "direction": "descending"},
+                                  len(rows)))
+    assert header["Dekkingskaart Mensenhandel"] == "Witte en grijze vlekken in 2019"
+    assert header["Jaar"] == "2019" and header["Niveau"] == "Gemeenten" and header["Indicator"] == "Dekking (3 pijlers)"
+    assert header["Provincie"] == "PV20 Provincie Noord"
+    assert header["Zorgregio"] == "Alle" and header["Politie-eenheid"] == "Alle"
+    assert header["Status"] == "Witte vlek, Grijze vlek"
+    assert header["Sortering"] == "Naam, aflopend"
+    # typed text loses CSV and spreadsheet separators, quotes and line breaks: one line, no formula cell
+    assert header["Zoektekst"] == "a =HYPERLINK( x ) b"
+    assert header["Rijen"] == str(len(rows)) == "2"
+    assert header["Gegevensversie"] == "fixture-1" and header["Gedownload"] == dt.date.today().isoformat()
+    # the table shows all three pillars, whatever the indicator: the sources of all three
+    assert header["Bron"].startswith("CoMensha, Rijksoverheid, VNG, Gemeente Aadorp; grenzen: CBS")
+    assert "Zekerheid A:" in header["Toelichting"]
+    assert "provincie=PV20" in header["Weergave"] and "status=witte_vlek,grijze_vlek" in header["Weergave"]
+    default = dict(download_header(data, ViewState(jaar=2019, taal="en"), None, None, 0))
+    assert default["Sort"].startswith("default") and default["Search text"] == "none" and default["Province"] == "All"
+
+
+def test_the_csv_parses_after_the_header_block(data):
+    state = ViewState(niveau="zorgregio", jaar=2019, eenheid="RE02")
+    rows = gap_rows(data, state)
+    text = to_csv_bytes(rows, "zorgregio", "nl", download_header(data, state, "regio, \"x\"", None, len(rows))
+                        ).decode("utf-8-sig")
+    block, table = read_header(text)
+    assert block[0] == "Dekkingskaart Mensenhandel: Witte en grijze vlekken in 2019"
+    assert "Politie-eenheid: RE02 Eenheid Zuid" in block
+    parsed = list(csv.reader(io.StringIO(table)))
+    assert parsed[0] == [header for _, header in columns("zorgregio", "nl")]
+    assert [r[0] for r in parsed[1:]] == [r["code"] for r in rows]
+    assert all(len(r) == len(parsed[0]) for r in parsed)
+
+
+def test_download_names_carry_the_view(data):
+    assert download_name(data, ViewState(jaar=2019), "csv") == "dekkingskaart-vlekken-gemeente-2019-vfixture-1.csv"
+    state = ViewState(niveau="zorgregio", jaar=2024, provincie="PV27", regio="VO0014", status=("witte_vlek",))
+    assert download_name(data, state, "xlsx") == "dekkingskaart-vlekken-zorgregio-2024-PV27-VO0014-wit-vfixture-1.xlsx"
+
+
+def test_demo_data_is_marked_in_the_header(tmp_path):
     from tests.fixtures import small_data
 
     demo = small_data.dashboard_data(tmp_path, version="demo-1", synthetic=True)
-    footer = download_footer(demo, ViewState(jaar=2019))
-    assert "VOORBEELDDATA" in footer[0].upper()
+    header = download_header(demo, ViewState(jaar=2019), "", None, 0)
+    assert "VOORBEELDDATA" in header[1][1].upper()
     # the confidence letters in the 'verband' column are explained in the download too
-    assert footer[-1].startswith("Zekerheid A:")
+    assert "Zekerheid A:" in header[-1][1]
 
 
 def test_gap_rows_name_the_kind_of_arrangement(data):

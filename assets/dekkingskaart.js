@@ -267,6 +267,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       // the slider or the level changed by someone else than this function: stop playing
       return playing ? stop(noUpdate) : [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
+    },
+
+    /* The query the page must render: the address's query when it is not the one the page shows (at the
+       start, or after browser Back); a query the controls wrote is already shown (sync_url records it),
+       so it starts no request. dashboard/features/page/_callbacks.py render_page renders it. */
+    pageQuery: function (search, shown) {
+      var query = search || '';
+      return query === shown ? window.dash_clientside.no_update : query;
+    },
+
+    /* The comparison year's dropdown is enabled while the comparison checkbox is checked. */
+    compareYearEnabled: function (on) {
+      return !(Array.isArray(on) && on.indexOf('on') >= 0);
     }
   }
 });

@@ -301,20 +301,24 @@ def build_mix(target: Target, seed: int) -> Mix:
 
     # what the page offers: levels, indicators, years, provinces (the main page as the server renders it)
     page = _post_json(target, callback_body(
-        page_cb, {"url.pathname": "/", "url.search": "", "store-shown-query.data": None}, ["url.pathname", "url.search"]))
+        page_cb, {"url.pathname": "/", "url.search": "", "store-page-query.data": ""},
+        ["url.pathname", "store-page-query.data"]))
     comps = _components(page["response"], {})
     levels = [o["value"] for o in comps["control-level"]["options"]]
     indicators = [o["value"] for o in comps["control-indicator"]["options"]]
     years = sorted(int(year) for year in comps["control-year"]["marks"])
     provinces = [o["value"] for o in comps["filter-province"]["options"]]
 
-    def controls(level, indicator, year, province=None) -> dict:
+    def controls(level, indicator, year, province=None, compare=None) -> dict:
         return {"control-level.value": level, "control-indicator.value": indicator, "control-year.value": year,
                 "filter-province.value": province, "filter-care-region.value": None,
-                "filter-police-unit.value": None, "filter-status.value": []}
+                "filter-police-unit.value": None, "filter-status.value": [],
+                "control-compare.value": ["on"] if compare else [], "control-compare-year.value": compare}
 
-    def query(level, indicator, year, province=None) -> str:
+    def query(level, indicator, year, province=None, compare=None) -> str:
         pairs = [("niveau", level), ("indicator", indicator), ("jaar", str(year))]
+        if compare:
+            pairs.append(("vergelijk", str(compare)))
         if province:
             pairs.append(("provincie", province))
         return "?" + urllib.parse.urlencode(pairs)
@@ -349,13 +353,14 @@ def build_mix(target: Target, seed: int) -> Mix:
         pathname = "/embed" if i % 3 == 2 else "/"
         q = query(level, indicator, year, province)
         mix.add(Request("cb:render_page", "POST", UPDATE_URL, callback_body(
-            page_cb, {"url.pathname": pathname, "url.search": q, "store-shown-query.data": None},
-            ["url.pathname", "url.search"]), label=pathname + q))
+            page_cb, {"url.pathname": pathname, "url.search": q, "store-page-query.data": q},
+            ["url.pathname", "store-page-query.data"]), label=pathname + q))
     for i, (level, indicator, year, province) in enumerate(views):
         new_level = i % 5 == 0  # a level change (values and the geometry file's address, like any change)
-        q = query(level, indicator, year, province)
+        compare = years[0] if i % 4 == 3 and year != years[0] else None  # every fourth view compares two years
+        q = query(level, indicator, year, province, compare)
         mix.add(Request("cb:update_map", "POST", UPDATE_URL, callback_body(
-            map_cb, {**controls(level, indicator, year, province), "url.search": q},
+            map_cb, {**controls(level, indicator, year, province, compare), "url.search": q},
             ["control-level.value" if new_level else "control-indicator.value"]), label=q))
         mix.add(Request("cb:update_gaps", "POST", UPDATE_URL, callback_body(
             gaps_cb, {**controls(level, indicator, year, province), "url.search": q}, ["control-year.value"]),

@@ -1,7 +1,7 @@
 """The view state and its URL form.
 
 The whole view lives in the query string (`niveau`, `indicator`, `jaar`,
-`provincie`, `regio`, `eenheid`, `status`, `selectie`, `taal`), so a copied
+`vergelijk`, `provincie`, `regio`, `eenheid`, `status`, `selectie`, `taal`), so a copied
 link reproduces it. Parsing never fails: an invalid or hostile value falls
 back to the default and yields a notice for the page to show.
 """
@@ -17,7 +17,7 @@ from datasets.model import CATEGORIES
 from .i18n import LANGUAGES
 from .registry import ALWAYS_AVAILABLE, FILTER_LEVELS, LEVEL_KEYS
 
-PARAMS = ("niveau", "indicator", "jaar", "provincie", "regio", "eenheid", "status", "selectie", "taal")
+PARAMS = ("niveau", "indicator", "jaar", "vergelijk", "provincie", "regio", "eenheid", "status", "selectie", "taal")
 _CODE = re.compile(r"(GM\d{4}|VO\d{4}|RE\d{2}|PV\d{2})")
 #: Longer values are not echoed back in a notice.
 _MAX_ECHO = 40
@@ -29,6 +29,8 @@ class ViewState:
     niveau: str = "gemeente"
     indicator: str = "dekking"
     jaar: int = 2025
+    #: the year the view compares `jaar` with (None: no comparison); see dashboard/compare.py
+    vergelijk: int | None = None
     provincie: str | None = None
     regio: str | None = None
     eenheid: str | None = None
@@ -96,7 +98,7 @@ def parse_params(raw: dict[str, str], choices: Choices) -> tuple[ViewState, list
             ok = value in choices.indicators
         elif param == "taal":
             ok = value in LANGUAGES
-        elif param == "jaar":
+        elif param in ("jaar", "vergelijk"):
             ok = value.isdigit() and len(value) == 4 and int(value) in choices.years
             if ok:
                 value = int(value)
@@ -123,6 +125,8 @@ def parse_params(raw: dict[str, str], choices: Choices) -> tuple[ViewState, list
 def to_query(state: ViewState) -> str:
     """The query string for a state; empty filters are left out."""
     pairs = [("niveau", state.niveau), ("indicator", state.indicator), ("jaar", str(state.jaar))]
+    if state.vergelijk is not None:
+        pairs.append(("vergelijk", str(state.vergelijk)))
     for param in (level.filter_param for level in FILTER_LEVELS):
         if getattr(state, param):
             pairs.append((param, getattr(state, param)))

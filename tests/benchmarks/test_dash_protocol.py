@@ -105,15 +105,15 @@ def test_multi_outputs_are_sent_as_a_list_and_a_single_output_as_an_object(callb
 
 def test_bodies_carry_the_values_the_browser_holds(callbacks):
     page = callbacks.with_output(f"{ids.PAGE}.children")
-    body = page.body({"url.pathname": "/", "store-shown-query.data": None}, ["url.pathname"])
+    body = page.body({"url.pathname": "/", "url.search": None}, ["url.pathname"])
     assert body == {
         "output": page.output, "outputs": page.outputs_field(),
         "inputs": [{"id": "url", "property": "pathname", "value": "/"},
-                   {"id": "url", "property": "search"}],  # not held by the browser: undefined, no value
-        "state": [{"id": "store-shown-query", "property": "data", "value": None}],
+                   {"id": "store-page-query", "property": "data"}],  # not held by the browser: no value
+        "state": [{"id": "url", "property": "search", "value": None}],
         "changedPropIds": ["url.pathname"]}
-    assert page.request(["/", ""], [None], ["url.search"])["inputs"][1] == {"id": "url", "property": "search",
-                                                                           "value": ""}
+    assert page.request(["/", ""], [""], ["store-page-query.data"])["inputs"][1] == {
+        "id": "store-page-query", "property": "data", "value": ""}
     with pytest.raises(ValueError):
         page.request([1, 2, 3])
 
@@ -148,8 +148,8 @@ def test_every_server_callback_answers_a_body_built_by_the_client(callbacks, cli
 
 def test_the_page_callback_renders_the_main_page(callbacks, client):
     page = callbacks.with_output(f"{ids.PAGE}.children")
-    body = page.body({"url.pathname": "/", "url.search": "?niveau=zorgregio", "store-shown-query.data": None},
-                     ["url.pathname", "url.search"])
+    body = page.body({"url.pathname": "/", "url.search": "?niveau=zorgregio", "store-page-query.data": "?niveau=zorgregio"},
+                     ["url.pathname", "store-page-query.data"])
     response = client.post(UPDATE_URL, data=dash_protocol.dumps(body), content_type="application/json")
     assert response.status_code == 200
     set_props = dash_protocol.updates(response.get_json())

@@ -82,9 +82,9 @@ def render_page_request(app, path: str = "/", search: str = "") -> dict:
     return {"output": output,
             "outputs": [{"id": "page", "property": "children"}, {"id": "store-shown-query", "property": "data"}],
             "inputs": [{"id": "url", "property": "pathname", "value": path},
-                       {"id": "url", "property": "search", "value": search}],
-            "state": [{"id": "store-shown-query", "property": "data", "value": None}],
-            "changedPropIds": ["url.pathname", "url.search"]}
+                       {"id": "store-page-query", "property": "data", "value": search}],
+            "state": [{"id": "url", "property": "search", "value": search}],
+            "changedPropIds": ["url.pathname", "store-page-query.data"]}
 
 
 def find_component(tree, component_id):

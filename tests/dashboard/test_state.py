@@ -72,3 +72,18 @@ def test_any_query_gives_a_valid_state(choices, params):
 def test_raw_garbage_never_raises(choices, text):
     state, _ = parse_query(text, choices)
     assert isinstance(state, ViewState)
+
+
+def test_a_comparison_year_round_trips_beside_the_shown_year(choices):
+    state, notices = parse_query("?jaar=2021&vergelijk=2017", choices)
+    assert (state.jaar, state.vergelijk, notices) == (2021, 2017, [])
+    assert to_query(state) == "?niveau=gemeente&indicator=dekking&jaar=2021&vergelijk=2017"
+    assert parse_query(to_query(state), choices)[0] == state
+    # without it nothing changes: no comparison, no parameter
+    assert choices.default().vergelijk is None and "vergelijk" not in to_query(choices.default())
+
+
+@pytest.mark.parametrize("value", ["1999", "20x7", "2017.0", "<b>", "1e3"])
+def test_an_invalid_comparison_year_falls_back_to_none_with_a_notice(choices, value):
+    state, notices = parse_query(f"?jaar=2021&vergelijk={value}", choices)
+    assert state.vergelijk is None and [n.param for n in notices] == ["vergelijk"]

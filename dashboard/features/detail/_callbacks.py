@@ -7,20 +7,22 @@ from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 from ...i18n import language_of
 from ...server.callbacks import bound
 from ..map import _ids as map_ids
-from ..map._callbacks import state_from_controls
+from ..map._callbacks import compare_choice, state_from_controls
 from ..page import _ids as page_ids
 from . import _ids as ids
 from . import _layout as layout
 
 
-def update_detail(context, selection, year, level, search):
-    if selection is None and ctx.triggered_id == map_ids.YEAR:
-        return no_update, no_update  # nothing selected: a year change has nothing to redraw here
-    state = state_from_controls(context, level, None, year, None, None, None, None, language_of(search), selection)
+def update_detail(context, selection, year, compare_on, compare_year, level, search):
+    if selection is None and ctx.triggered_id in (map_ids.YEAR, map_ids.COMPARE_ON, map_ids.COMPARE_YEAR):
+        return no_update, no_update  # nothing selected: a year or comparison change has nothing to redraw here
+    state = state_from_controls(context, level, None, year, None, None, None, None, language_of(search), selection,
+                                compare=compare_choice(compare_on, compare_year))
     if not state.selectie:
         return layout.detail_hint(state.taal), True
-    model = context.data.current().model
-    return layout.detail_panel(model, state.niveau, state.selectie, state.jaar, state.taal), False
+    data = context.data.current()
+    return layout.detail_panel(data.model, state.niveau, state.selectie, state.jaar, state.taal, state.vergelijk,
+                               data), False
 
 
 def register(app, context) -> None:
@@ -39,5 +41,6 @@ def register(app, context) -> None:
         prevent_initial_call=True)
     app.callback(Output(ids.DETAIL, "children"), Output(ids.DETAIL_CLOSE, "hidden"),
                  Input(ids.SELECTION, "data"), Input(map_ids.YEAR, "value"),
+                 Input(map_ids.COMPARE_ON, "value"), Input(map_ids.COMPARE_YEAR, "value"),
                  State(map_ids.LEVEL, "value"), State(page_ids.URL, "search"),
                  prevent_initial_call=True)(bound(context, update_detail))

@@ -22,7 +22,10 @@ MEMBERSHIP_CONFIDENCE = {"zorgregio": "care_region_confidence", "politie": "poli
                          "provincie": "province_confidence"}
 
 
-def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: str) -> list:
+def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: str, compare: int | None = None,
+                 data=None) -> list:
+    """The selected area's story in `year`; with `compare` (a year, the view's `vergelijk`) first what
+    changed since that year. `data` (DashboardData) lets the comparison use the map's memoised values."""
     names = model.area_names(level)
     if code not in names:
         return [html.P(t(lang, "detail_hint"))]
@@ -34,6 +37,8 @@ def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: s
     # "Klopt er iets niet?": the readers' suggestion form for this area (features/corrections)
     header.append(html.P(html.A(t(lang, "sg_link"), href=f"/suggestie?niveau={level}&code={code}&jaar={year}"
                                 + ("&taal=en" if lang == "en" else ""), className="detail-suggest-link")))
+    if compare is not None:
+        header += comparison(model, level, code, year, compare, lang, data)
     if level == "gemeente":
         return header + _gemeente(model, code, year, lang)
     return header + _region(model, level, code, year, lang)
@@ -55,6 +60,38 @@ def _facts(facts: list[vm.Fact]) -> html.Dl:
         children.append(html.Dt(fact.label))
         children.append(html.Dd([html.Div(fact.text)] + [html.Div(line, className="muted") for line in fact.lines]))
     return html.Dl(children, className="year-facts")
+
+
+def comparison(model: CoverageModel, level: str, code: str, year: int, compare: int, lang: str, data=None) -> list:
+    """'Wat veranderde sinds 2017': per pillar and the coverage, the state then and now, the change as the
+    comparison map names it, and the sources of both years."""
+    heading = t(lang, "cmp_detail_since" if compare < year else "cmp_detail_versus", year=compare)
+    items = []
+    for change in vm.changes(model, level, code, year, compare, lang, data):
+        before, after = change.before, change.after
+        body = [html.Div(f"{before.year}: {before.text} → {after.year}: {after.text}"),
+                html.Div(html.Strong(change.change_text), className=f"detail-change {change.change}")]
+        if change.pillar is None:
+            body.append(html.Div(t(lang, "cmp_detail_coverage_sources"), className="muted"))
+        else:
+            body += [_year_sources(model, state, lang) for state in (before, after)]
+        items += [html.Dt(change.label), html.Dd(body)]
+    parts = [html.H3(heading), html.P(t(lang, "cmp_detail_intro", before=compare, after=year), className="muted"),
+             html.Dl(items, className="year-facts detail-compare")]
+    left_out = vm.not_compared(model, level, lang)
+    if left_out:
+        parts.append(html.P(t(lang, "cmp_detail_not_shown", what=", ".join(left_out)), className="muted"))
+    return [html.Section(parts, className="detail-compare-section")]
+
+
+def _year_sources(model: CoverageModel, state: vm.YearState, lang: str) -> html.Div:
+    """One year's sources of a pillar; an unknown state rests on none and says so."""
+    if not state.known:
+        return html.Div(t(lang, "cmp_detail_no_source", year=state.year), className="muted")
+    if not state.sources:
+        return html.Div(t(lang, "cmp_detail_no_source_known", year=state.year), className="muted")
+    return html.Div([html.Div(t(lang, "cmp_detail_sources", year=state.year)),
+                     html.Ul(source_items(list(state.sources), lang), className="sources")])
 
 
 def _gemeente(model: CoverageModel, code: str, year: int, lang: str) -> list:
@@ -175,7 +212,7 @@ def detail_aside(data, state: ViewState) -> list:
         area_picker(data, state),
         html.Button(t(lang, "close"), id=ids.DETAIL_CLOSE, className="link-button detail-close",
                     hidden=not state.selectie),
-        html.Div(detail_panel(data.model, state.niveau, state.selectie, state.jaar, lang)
+        html.Div(detail_panel(data.model, state.niveau, state.selectie, state.jaar, lang, state.vergelijk, data)
                  if state.selectie else detail_hint(lang), id=ids.DETAIL, **{"aria-live": "polite"}),
         dcc.Store(id=ids.SELECTION, data=state.selectie),
     ]

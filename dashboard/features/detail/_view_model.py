@@ -18,11 +18,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from datasets.model import PILLARS, CoverageModel
+from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
 
+from ...compare import RANK, compare_class
 from ...i18n import t
 from ...indicators import arrangement_kind, arrangement_label, arrangement_members, capacity_text as fte_text
-from ...indicators import state_label
+from ...indicators import map_values, state_label
+from ...registry import INDICATORS
+from ..map._view_model import values_for
 from ..sources._view_model import SourceFact, source_fact, text_or_empty
 
 #: rtm_tables.kind -> the text key of its scope, shown beside the kind ('ander regionaal verband (deel van
@@ -378,3 +381,109 @@ def undated_policy(model: CoverageModel, code: str, lang: str) -> tuple[list[str
 
 def sources(model: CoverageModel, source_ids, lang: str) -> list[SourceFact]:
     return [source_fact(s, lang) for s in model.sources_for(source_ids)]
+
+
+# ---------------------------------------------------------------- compared with another year
+
+#: what a comparison shows of an area, in the panel's order: (indicator key in dashboard.registry, the
+#: pillar its sources follow; None for the composite coverage, which rests on the three pillars)
+COMPARED: tuple[tuple[str, str | None], ...] = (
+    ("zorgcoordinator", "coordinator"), ("rtm", "rtm"), ("beleid", "policy"), ("dekking", None))
+#: indicator key -> the text key of its label in the panel
+COMPARED_LABEL = {"zorgcoordinator": "pillar_coordinator", "rtm": "detail_arrangement", "beleid": "pillar_policy",
+                  "dekking": "cmp_detail_coverage"}
+
+
+@dataclass(frozen=True)
+class YearState:
+    """An area's state in one year as the map shows it: class, words and the sources it rests on."""
+    year: int
+    cls: str
+    text: str
+    known: bool  # a class `compare.RANK` ranks; an unknown state rests on no source
+    sources: tuple[SourceFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    pillar: str | None  # None: the composite coverage
+    change: str  # the comparison class (compare.compare_class): 'cmp_beter', 'cmp_nieuw_bekend', ...
+    change_text: str
+    before: YearState
+    after: YearState
+
+
+def area_class(model: CoverageModel, level: str, code: str, key: str, year: int, lang: str,
+               data=None) -> tuple[str, str] | None:
+    """The map's class and hover line of one area for indicator `key` in `year`; None where the indicator
+    is not defined at the level. With `data` (dashboard.data_source.DashboardData) the map's memoised
+    values; without, the same values computed for this area alone."""
+    if data is not None:
+        values = values_for(data, level, key, year, lang)
+    else:
+        values = map_values(model, (code,), level, INDICATORS[key], year, lang)
+    if not values.defined:
+        return None
+    if code not in values.codes:
+        return "onbekend", t(lang, "cls_onbekend")
+    index = values.codes.index(code)
+    return values.classes[index], values.hover[index]
+
+
+def pillar_source_ids(model: CoverageModel, level: str, code: str, pillar: str, year: int) -> tuple[str, ...]:
+    """The sources of one pillar's state of an area in `year`: a gemeente's own state; a care region's own
+    coordinator with the exceptions among its gemeenten; elsewhere the known states of its gemeenten."""
+    states = model.pillar_states
+    rows = states[(states["year"] == year) & (states["pillar"] == pillar) & (states["state"] != "onbekend")]
+    if level == "gemeente":
+        return tuple(dict.fromkeys(i for value in rows.loc[rows["gemeente_code"] == code, "source_ids"]
+                                   for i in _ids(value)))
+    members = model.gemeenten.loc[model.gemeenten[LEVEL_COLUMN[level]] == code, "gemeente_code"]
+    if level == "zorgregio" and pillar == "coordinator":
+        own = model.region_coordinator
+        own = own[(own["care_region_code"] == code) & (own["year"] == year) & (own["state"] != "onbekend")]
+        ids = [i for value in own["source_ids"] for i in _ids(value)]
+        ids += [i for gemeente in members for i in exception_source_ids(model, gemeente, year)]
+        return tuple(dict.fromkeys(ids))
+    rows = rows[rows["gemeente_code"].isin(members)]
+    return tuple(dict.fromkeys(i for value in rows["source_ids"] for i in _ids(value)))
+
+
+def _year_state(model: CoverageModel, level: str, code: str, pillar: str | None, year: int, found: tuple[str, str],
+                lang: str) -> YearState:
+    cls, hover = found
+    known = cls in RANK
+    # the class in words where the hover line only counts (coverage, a pillar over an area's gemeenten)
+    text = f"{t(lang, f'cls_{cls}')} ({hover})" if pillar is None or cls.startswith("agg_") else hover
+    facts = tuple(sources(model, pillar_source_ids(model, level, code, pillar, year), lang)) \
+        if known and pillar is not None else ()
+    return YearState(year, cls, text, known, facts)
+
+
+def _label(lang: str, key: str) -> str:
+    label = t(lang, COMPARED_LABEL[key])
+    return label[:1].upper() + label[1:]
+
+
+def not_compared(model: CoverageModel, level: str, lang: str) -> list[str]:
+    """The labels of what a comparison leaves out at this level (the map does not show it there)."""
+    return [_label(lang, key) for key, _ in COMPARED if level not in INDICATORS[key].defined_at(model)]
+
+
+def changes(model: CoverageModel, level: str, code: str, year: int, compare: int, lang: str,
+            data=None) -> list[Change]:
+    """Per pillar and the composite coverage: the area's state in the comparison year and in the shown year,
+    the change as the map's comparison names it, and the sources of both years (none for an unknown
+    state). An indicator the map does not show at this level is left out."""
+    result = []
+    for key, pillar in COMPARED:
+        before = area_class(model, level, code, key, compare, lang, data)
+        after = area_class(model, level, code, key, year, lang, data)
+        if before is None or after is None:
+            continue
+        change = compare_class(before[0], after[0])
+        result.append(Change(_label(lang, key), pillar, change, t(lang, f"cls_{change}"),
+                             _year_state(model, level, code, pillar, compare, before, lang),
+                             _year_state(model, level, code, pillar, year, after, lang)))
+    return result

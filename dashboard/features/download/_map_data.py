@@ -8,6 +8,10 @@ combine them): a gemeente's own states (for the care coordinator: its care regio
 the membership); an area above the gemeente: the union of its gemeenten's sources and the weakest
 confidence among them (A strongest, C inferred). Signals: the sources of the counts published for exactly
 that area and year, no confidence (signal rows carry no grade).
+
+A view that compares two years (`ViewState.vergelijk`) gives the comparison as the map shows it (class
+`cmp_*`, both years in the hover line); its sources are those of both years, its confidence the weakest
+of both years' (the comparison rests on both).
 """
 
 from __future__ import annotations
@@ -21,12 +25,12 @@ from ...i18n import t
 from ...indicators import SIGNAL_AREA_LEVEL
 from ...registry import INDICATORS
 from ...state import ViewState
-from ..map._view_model import areas_kept, map_table_rows, values_for
+from ..map._view_model import areas_kept, map_table_rows, state_values, view_heading, view_years
 from ..share._view_model import source_line
 from . import _view_files as files
 
 #: the version of the rows' rules: part of the ETag, bump it when the same view would give other rows
-RULES = "1"
+RULES = "2"
 FIELDS = ("code", "naam", "waarde", "klasse", "toelichting", "in_filter", "aanname", "zekerheid", "bron_ids",
           "bronnen")
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -50,7 +54,20 @@ def map_table_text_header(lang: str) -> dict:
 
 
 def _area_evidence(data, state: ViewState) -> dict[str, tuple[tuple[str, ...], str]]:
-    """code -> (source ids in order, weakest confidence or '') for the areas of the view's level."""
+    """code -> (source ids in order, weakest confidence or '') for the areas of the view's level; when
+    comparing, of both years (the shown year's sources first)."""
+    if state.vergelijk is None:
+        return _year_evidence(data, state)
+    merged: dict[str, tuple[tuple[str, ...], str]] = {}
+    for year in sorted(view_years(state), key=lambda y: y != state.jaar):
+        for code, (sources, confidence) in _year_evidence(data, state.with_(jaar=year, vergelijk=None)).items():
+            old_sources, old_confidence = merged.get(code, ((), ""))
+            merged[code] = (tuple(dict.fromkeys(old_sources + sources)), worst(old_confidence, confidence) or "")
+    return merged
+
+
+def _year_evidence(data, state: ViewState) -> dict[str, tuple[tuple[str, ...], str]]:
+    """`_area_evidence` of the view's year alone."""
     model = data.model
     if state.indicator == "signalen":
         signals = model.tables["signals"]
@@ -80,7 +97,7 @@ def _area_evidence(data, state: ViewState) -> dict[str, tuple[tuple[str, ...], s
 def map_rows(data, state: ViewState) -> list[dict]:
     """One row per area of the level, in the map's order: what the map shows and what it rests on."""
     lang = state.taal
-    values = values_for(data, state.niveau, state.indicator, state.jaar, lang)
+    values = state_values(data, state)
     kept = areas_kept(data, state)
     shown = map_table_rows(values, data.names(state.niveau), kept, lang)
     evidence = _area_evidence(data, state) if values.defined else {}
@@ -102,13 +119,13 @@ def to_frame(rows: list[dict], lang: str) -> pd.DataFrame:
 
 
 def map_title(state: ViewState) -> str:
-    """'Beleid, 2021 — Zorgregio's' (as the exported image's title)."""
-    lang = state.taal
-    return f"{t(lang, INDICATORS[state.indicator].label_key)}, {state.jaar} — {files.level_name(state)}"
+    """'Beleid, 2021 — Zorgregio's', comparing 'Beleid, 2021 vergeleken met 2017 — Zorgregio's' (as the
+    exported image's title)."""
+    return f"{view_heading(state)} — {files.level_name(state)}"
 
 
 def map_header(data, state: ViewState, rows: int) -> list[tuple[str, str]]:
-    values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
+    values = state_values(data, state)
     title = f"{t(state.taal, 'dl_map_title')} ({map_title(state)})"
     extra = [] if values.defined else [(t(state.taal, "indicator"), t(state.taal, "not_at_level"))]
     return files.header_block(data, state, title, source_line(data, state), rows, extra)

@@ -2,13 +2,14 @@
 
 Pure values (no Flask, no Dash). Both kinds share
 - a file name that carries the view, built from safe characters only ([A-Za-z0-9._-]):
-  `dekkingskaart-<kind>-[<indicator>-]<level>-<year>[-<area code>…][-<status>…]-v<version>.<ext>`,
-  e.g. `dekkingskaart-vlekken-gemeente-2024-PV27-v3f9a1c2b7d04.csv` or
-  `dekkingskaart-kaart-beleid-zorgregio-2021-PV27-wit-grijs-v20261201-a1b2c3.xlsx`; area codes of the
+  `dekkingskaart-<kind>-[<indicator>-]<level>-<year>[-vs-<year compared with>][-<area code>…][-<status>…]-v<version>.<ext>`,
+  e.g. `dekkingskaart-vlekken-gemeente-2024-PV27-v3f9a1c2b7d04.csv`,
+  `dekkingskaart-kaart-beleid-zorgregio-2021-PV27-wit-grijs-v20261201-a1b2c3.xlsx` or, comparing 2021 with
+  2017, `dekkingskaart-kaart-beleid-zorgregio-2021-vs-2017-PV27-v20261201-a1b2c3.xlsx`; area codes of the
   province, care region and police unit filters in that order, status as short words (`STATUS_WORDS`),
   a long data version shortened to its first 8 and last 6 characters (`short_version`);
 - a header block describing the view (`header_block`: (label, value) pairs in the page's language): the
-  title, a demo mark, year, level, indicator, each area filter (code and name, or 'Alle'), the status
+  title, a demo mark, year (and the year compared with, when comparing), level, indicator, each area filter (code and name, or 'Alle'), the status
   filter, for the gap table its search text and sort, the number of rows, the view's query, the data
   version, the download date, the source line of the view, and the notes on the data and on confidence
   (`header_block`).
@@ -69,6 +70,8 @@ def file_stem(kind: str, state: ViewState, version: str, indicator: bool = False
     if indicator:
         parts.append(state.indicator)
     parts += [state.niveau, str(state.jaar)]
+    if state.vergelijk is not None:
+        parts += ["vs", str(state.vergelijk)]
     parts += [getattr(state, level.filter_param) for level in FILTER_LEVELS if getattr(state, level.filter_param)]
     parts += [STATUS_WORDS.get(s, s) for s in state.status]
     parts.append("v" + short_version(version))
@@ -100,7 +103,10 @@ def header_block(data, state: ViewState, title: str, source: str, rows: int,
     pairs = [(t(lang, "title"), title)]
     if data.synthetic:
         pairs.append(("VOORBEELDDATA", t(lang, "demo_mark")))
-    pairs += [(t(lang, "year"), str(state.jaar)), (t(lang, "level"), level_name(state)),
+    pairs.append((t(lang, "year"), str(state.jaar)))
+    if state.vergelijk is not None:
+        pairs.append((t(lang, "dl_compared_with"), str(state.vergelijk)))
+    pairs += [(t(lang, "level"), level_name(state)),
               (t(lang, "indicator"), t(lang, INDICATORS[state.indicator].label_key))]
     for level in FILTER_LEVELS:
         code = getattr(state, level.filter_param)

@@ -37,6 +37,7 @@ TEXT: dict[str, dict[str, str]] = {
     "dl_about_label": {"nl": "onderdeel", "en": "item"},
     "dl_about_value": {"nl": "waarde", "en": "value"},
     "dl_rows": {"nl": "Rijen", "en": "Rows"},
+    "dl_compared_with": {"nl": "Vergeleken met", "en": "Compared with"},
     "dl_view": {"nl": "Weergave", "en": "View"},
     "dl_version": {"nl": "Gegevensversie", "en": "Data version"},
     "dl_date": {"nl": "Gedownload", "en": "Downloaded"},

@@ -13,7 +13,7 @@ from html import escape
 from ...data_source import DashboardData
 from ...indicators import AREA_BORDER
 from ...svg_map import svg_map
-from ..map._view_model import values_for
+from ..map._view_model import state_values
 from ._view_model import EmbedView
 
 #: the SVG's drawing width in CSS pixels (its viewBox; CSS scales it to the column)
@@ -42,7 +42,7 @@ def map_svg(data: DashboardData, view: EmbedView) -> str:
 
     return svg_map(
         data, state.niveau, state.indicator, state.jaar, view.lang, MAP_WIDTH,
-        values=values_for(data, state.niveau, state.indicator, state.jaar, view.lang),
+        values=state_values(data, state),
         kept={a.code for a in view.areas if a.kept} if view.filtered else None,
         area_title=lambda code, name, cls, hover: areas[code].title if code in areas else f"{name}: {hover}",
         area_attrs=attrs, map_only=True, description=view.description,

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from ...data_source import DashboardData
 from ...i18n import t
-from ...registry import INDICATORS
 from ...state import Notice, ViewState, to_query
 from ..map import figures
-from ..map._view_model import areas_kept, map_alt, values_for
+from ..map._view_model import areas_kept, map_alt, state_values, view_heading
 from ..share._view_model import data_date, source_line
 
 
@@ -76,7 +75,7 @@ class EmbedView:
 def embed_view(data: DashboardData, state: ViewState, notices: list[Notice] | tuple[Notice, ...] = ()) -> EmbedView:
     """Everything the embed page of `state` shows, from one data version."""
     lang = state.taal
-    values = values_for(data, state.niveau, state.indicator, state.jaar, lang)
+    values = state_values(data, state)
     kept = areas_kept(data, state)
     names = data.names(state.niveau)
     colour_of = dict(values.palette)
@@ -94,7 +93,7 @@ def embed_view(data: DashboardData, state: ViewState, notices: list[Notice] | tu
     if kept is not None:
         legend.append(LegendEntry(None, t(lang, "filtered_out")))
 
-    heading = t(lang, "embed_heading", indicator=t(lang, INDICATORS[state.indicator].label_key), year=state.jaar)
+    heading = view_heading(state)
     header = [t(lang, "col_area"), t(lang, "col_code"), t(lang, "col_value"), t(lang, "col_detail")]
     if kept is not None:
         header.append(t(lang, "col_in_filter"))

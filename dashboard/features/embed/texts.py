@@ -3,7 +3,6 @@
 TEXT: dict[str, dict[str, str]] = {
     # <title> of the embed page: 'Zorgcoördinator, 2019 — Dekkingskaart Mensenhandel'
     "embed_page_title": {"nl": "{heading} — {site}", "en": "{heading} — {site}"},
-    "embed_heading": {"nl": "{indicator}, {year}", "en": "{indicator}, {year}"},
     "embed_subtitle": {"nl": "{site} · {level}", "en": "{site} · {level}"},
     # the hover text and table row of one area: 'Twente: Ja (Zorgbureau Twente)'
     "embed_area_title": {"nl": "{name}: {state}", "en": "{name}: {state}"},

@@ -8,7 +8,8 @@ from dash import dcc, html
 from ...i18n import t
 from ...state import ViewState
 from . import _ids as ids
-from ._view_model import ALL_FIELDS, TablePage, columns, fields, gap_rows, page_of, status_text
+from ._view_model import (ALL_FIELDS, TablePage, columns, compare_columns, fields, gap_rows, page_of, status_text,
+                          title)
 
 #: the column whose cell names the row (a row header for screen readers)
 ROW_HEADER = "naam"
@@ -24,15 +25,16 @@ def sort_button_id(field: str) -> str:
 
 
 def gap_grid(data, state: ViewState) -> list:
-    """The section's content. The header holds every column of any level (the level's absent one hidden),
-    so a change of level, sort or page only sets attributes and the table body, never the header's buttons."""
-    lang, level = state.taal, state.niveau
+    """The section's content. The header holds every column of any level and of a comparison (the ones the
+    view lacks hidden), so a change of level, comparison, sort or page only sets attributes, the comparison
+    column's year and the table body, never the header's buttons."""
+    lang, level, compare = state.taal, state.niveau, state.vergelijk
     page = page_of(gap_rows(data, state), 0)
-    headers = dict(columns("gemeente", lang) + columns("zorgregio", lang))
-    shown = set(fields(level))
+    headers = dict(columns("gemeente", lang) + columns("zorgregio", lang) + compare_columns(lang, compare))
+    shown = set(fields(level, compare))
     hint_id = f"{ids.GAPS_GRID}-hint"
     return [
-        html.H2(t(lang, "gaps_title", year=state.jaar), id=ids.GAPS_TITLE),
+        html.H2(title(state), id=ids.GAPS_TITLE),
         html.P(t(lang, "gaps_intro"), className="muted"),
         html.Div([
             html.Label(t(lang, "search"), htmlFor=ids.GAPS_SEARCH, className="sr-only"),
@@ -49,7 +51,7 @@ def gap_grid(data, state: ViewState) -> list:
                     html.Th(html.Button(headers[field], id=sort_button_id(field), className="sort-button"),
                             id=header_id(field), scope="col", hidden=field not in shown)
                     for field in ALL_FIELDS])),
-                html.Tbody(table_rows(page.rows, level), id=ids.GAPS_BODY),
+                html.Tbody(table_rows(page.rows, level, compare), id=ids.GAPS_BODY),
             ], className="gap-table", **{"aria-labelledby": ids.GAPS_TITLE, "aria-describedby": hint_id}),
             id=ids.GAPS_GRID, className="gap-table-scroll", role="region", tabIndex="0",
             **{"aria-labelledby": ids.GAPS_TITLE}),
@@ -67,10 +69,10 @@ def gap_grid(data, state: ViewState) -> list:
     ]
 
 
-def table_rows(rows: list[dict], level: str) -> list:
+def table_rows(rows: list[dict], level: str, compare: int | None = None) -> list:
     """One <tr> per row: plain text cells, the name as the row's header. Nothing else per row: this is
     what every change of the table sends."""
-    cols = fields(level)
+    cols = fields(level, compare)
     return [html.Tr([html.Th(row.get(f, ""), scope="row") if f == ROW_HEADER else html.Td(row.get(f, ""))
                      for f in cols]) for row in rows]
 

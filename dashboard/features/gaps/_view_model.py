@@ -11,6 +11,7 @@ import pandas as pd
 
 from datasets.model import PILLARS
 
+from ...compare import compare_class
 from ...i18n import t
 from ...indicators import (area_categories, arrangement_kind_counts, arrangement_label, arrangement_members,
                            kind_counts_text)
@@ -23,8 +24,12 @@ ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
 #: rows per page of the table
 PAGE_SIZE = 20
 #: every column of any level, in the order the table shows them: 'zorgregio' only at gemeente level,
-#: 'gemeenten' (counts of member gemeenten) only at the other levels
-ALL_FIELDS = ("code", "naam", "zorgregio", "soort", "gemeenten", "ontbreekt", "onbekend", "waarom", "verband")
+#: 'gemeenten' (counts of member gemeenten) only at the other levels, 'vergeleken' (the kind in the year
+#: compared with) and 'verandering' (the change, dashboard/compare.py) only when comparing two years
+ALL_FIELDS = ("code", "naam", "zorgregio", "soort", "vergeleken", "verandering", "gemeenten", "ontbreekt", "onbekend",
+              "waarom", "verband")
+#: the columns of a comparison of two years (ViewState.vergelijk)
+COMPARE_FIELDS = ("vergeleken", "verandering")
 DIRECTIONS = ("ascending", "descending")  # as in aria-sort
 #: the longest search text the table uses (the rest is ignored)
 MAX_SEARCH = 200
@@ -32,8 +37,9 @@ MAX_SEARCH = 200
 MAX_PAGE = 10_000
 
 
-def columns(level: str, lang: str) -> list[tuple[str, str]]:
-    """(field, header) pairs; the same list drives the table and the downloads."""
+def columns(level: str, lang: str, compare: int | None = None) -> list[tuple[str, str]]:
+    """(field, header) pairs; the same list drives the table and the downloads. With `compare` (the year
+    compared with) the comparison's columns follow the kind."""
     cols = [("code", t(lang, "col_code")), ("naam", t(lang, "col_name")), ("soort", t(lang, "col_kind")),
             ("ontbreekt", t(lang, "col_missing")), ("onbekend", t(lang, "col_unknown")), ("waarom", t(lang, "col_why")),
             ("verband", t(lang, "col_arrangement"))]
@@ -41,23 +47,64 @@ def columns(level: str, lang: str) -> list[tuple[str, str]]:
         cols.insert(2, ("zorgregio", t(lang, "col_region")))
     else:
         cols.insert(3, ("gemeenten", t(lang, "col_counts")))
+    if compare is not None:
+        at = [field for field, _ in cols].index("soort") + 1
+        cols[at:at] = compare_columns(lang, compare)
     return cols
 
 
+def compare_columns(lang: str, compare: int | None) -> list[tuple[str, str]]:
+    """(field, header) of the comparison's columns: 'Soort in 2017', 'Verandering' (without a year: the
+    header of the page's hidden column)."""
+    kind = t(lang, "col_kind_in", year=compare) if compare is not None else t(lang, "col_kind_compared")
+    return [("vergeleken", kind), ("verandering", t(lang, "col_change"))]
+
+
+def title(state: ViewState) -> str:
+    """'Witte en grijze vlekken in 2021' (', vergeleken met 2017' when comparing)."""
+    if state.vergelijk is not None:
+        return t(state.taal, "gaps_title_compare", year=state.jaar, before=state.vergelijk)
+    return t(state.taal, "gaps_title", year=state.jaar)
+
+
+def _kind(category: str | None, lang: str) -> str:
+    """'Witte vlek', 'Volledig', 'Onbekend' (an area without a category that year)."""
+    return t(lang, f"cls_{category or 'onbekend'}").split(":")[0].split(" (")[0]
+
+
+def _compare_cells(before: str | None, now: str, lang: str) -> dict:
+    return {"vergeleken": _kind(before, lang),
+            "verandering": t(lang, f"cls_{compare_class(before or 'onbekend', now)}")}
+
+
 def gap_rows(data, state: ViewState) -> list[dict]:
-    """Areas not fully covered in the chosen year, filtered like the map, worst first."""
+    """Areas not fully covered in the chosen year, filtered like the map, worst first.
+
+    When comparing (`state.vergelijk`), each row also has the area's kind in the year compared with and
+    the change (`compare_class` of the two coverage categories), and the rows are the areas not fully
+    covered in either year: the gaps and blind spots of the shown year, and also the areas that were one
+    in the year compared with but are fully covered now (they come last, as 'Volledig', so improvements
+    show). The filters are those of the shown year, as on the map (a status filter without 'volledig'
+    leaves those improved areas out)."""
     model = data.model
     lang, level, year = state.taal, state.niveau, state.jaar
     keep = areas_kept(data, state)
     names = model.area_names(level)
     coverage = model.coverage_for(year)
+    before = _categories(model, level, state.vergelijk) if state.vergelijk is not None else None
+
+    def skipped(code: str, category: str) -> bool:
+        if keep is not None and code not in keep:
+            return True
+        return category == "volledig" and (before is None or before.get(code, "volledig") == "volledig")
+
     rows = []
     if level == "gemeente":
         regions = model.area_names("zorgregio")
         pillars = model.pillar_states[model.pillar_states["year"] == year].set_index(["gemeente_code", "pillar"])
         members = arrangement_members(model)
         for row in coverage.itertuples(index=False):
-            if row.category == "volledig" or (keep is not None and row.gemeente_code not in keep):
+            if skipped(row.gemeente_code, row.category):
                 continue
             rows.append({
                 "code": row.gemeente_code, "naam": row.gemeente_name, "zorgregio": regions.get(row.care_region_code, ""),
@@ -66,12 +113,14 @@ def gap_rows(data, state: ViewState) -> list[dict]:
                 "waarom": _why(pillars, row.gemeente_code, row.missing, row.unknown, lang),
                 "verband": _arrangement(pillars.loc[(row.gemeente_code, "rtm")], row.gemeente_code in members, lang),
             })
+            if before is not None:
+                rows[-1].update(_compare_cells(before.get(row.gemeente_code), row.category, lang))
     else:
         categories = area_categories(model, level, year)
         summary = model.area_rows(level, year)
         kinds = arrangement_kind_counts(model, level, year)
         for code, category in categories.items():
-            if category == "volledig" or (keep is not None and code not in keep):
+            if skipped(code, category):
                 continue
             s = summary[code]
             missing = tuple(p for p in PILLARS if s[f"{p}_nee"] > 0)
@@ -85,32 +134,42 @@ def gap_rows(data, state: ViewState) -> list[dict]:
                 "ontbreekt": _pillar_list(missing, lang), "onbekend": _pillar_list(unknown, lang),
                 "waarom": "; ".join(reasons), "verband": kind_counts_text(kinds.get(code, {}), lang),
             })
+            if before is not None:
+                rows[-1].update(_compare_cells(before.get(code), category, lang))
     rows.sort(key=lambda r: (r["_order"], r["naam"]))
     for r in rows:
         del r["_order"]
     return rows
 
 
-def fields(level: str) -> list[str]:
-    """The columns of a level, in the order of `columns` (and of ALL_FIELDS)."""
-    return [field for field, _ in columns(level, "nl")]
+def _categories(model, level: str, year: int) -> dict[str, str]:
+    """code -> coverage category of the areas of `level` in `year`."""
+    if level == "gemeente":
+        coverage = model.coverage_for(year)
+        return dict(zip(coverage["gemeente_code"], coverage["category"]))
+    return dict(area_categories(model, level, year))
+
+
+def fields(level: str, compare: int | None = None) -> list[str]:
+    """The columns of a level (and of a comparison), in the order of `columns` (and of ALL_FIELDS)."""
+    return [field for field, _ in columns(level, "nl", compare)]
 
 
 # ---------------------------------------------------------------------------------------------- search, sort, pages
 
-def valid_sort(sort, level: str) -> dict | None:
+def valid_sort(sort, level: str, compare: int | None = None) -> dict | None:
     """The sort as {"column", "direction"} when it names a column of `level`; otherwise None (the table's
-    own order: worst first, then by name)."""
-    if (isinstance(sort, dict) and sort.get("column") in fields(level) and sort.get("direction") in DIRECTIONS
+    own order: worst first, then by name). The comparison's columns count only when comparing."""
+    if (isinstance(sort, dict) and sort.get("column") in fields(level, compare) and sort.get("direction") in DIRECTIONS
             and len(sort) == 2):
         return {"column": sort["column"], "direction": sort["direction"]}
     return None
 
 
-def next_sort(sort, column: str, level: str) -> dict | None:
+def next_sort(sort, column: str, level: str, compare: int | None = None) -> dict | None:
     """A click on a column's header: ascending first, then toggling. A column the level lacks changes nothing."""
-    current = valid_sort(sort, level)
-    if column not in fields(level):
+    current = valid_sort(sort, level, compare)
+    if column not in fields(level, compare):
         return current
     if current and current["column"] == column:
         return {"column": column, "direction": "descending" if current["direction"] == "ascending" else "ascending"}
@@ -123,12 +182,12 @@ def _fold(text) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
-def search_rows(rows: list[dict], text, level: str) -> list[dict]:
+def search_rows(rows: list[dict], text, level: str, compare: int | None = None) -> list[dict]:
     """Rows where every word of `text` occurs in one of the level's columns (case and accents ignored)."""
     words = _fold(text[:MAX_SEARCH] if isinstance(text, str) else "").split()
     if not words:
         return list(rows)
-    cols = fields(level)
+    cols = fields(level, compare)
     found = []
     for row in rows:
         cells = [_fold(row.get(field, "")) for field in cols]
@@ -143,18 +202,18 @@ def _sort_key(text) -> tuple:
     return (parts == [""], [int(p) if i % 2 else p for i, p in enumerate(parts)])
 
 
-def sort_rows(rows: list[dict], sort, level: str) -> list[dict]:
+def sort_rows(rows: list[dict], sort, level: str, compare: int | None = None) -> list[dict]:
     """Rows by one column (empty cells last when ascending), ties in the table's own order."""
-    sort = valid_sort(sort, level)
+    sort = valid_sort(sort, level, compare)
     if sort is None:
         return list(rows)
     column = sort["column"]
     return sorted(rows, key=lambda r: _sort_key(r.get(column, "")), reverse=sort["direction"] == "descending")
 
 
-def shown_rows(rows: list[dict], level: str, search, sort) -> list[dict]:
+def shown_rows(rows: list[dict], level: str, search, sort, compare: int | None = None) -> list[dict]:
     """What the table shows over all its pages (and what the downloads hold): searched, then sorted."""
-    return sort_rows(search_rows(rows, search, level), sort, level)
+    return sort_rows(search_rows(rows, search, level, compare), sort, level, compare)
 
 
 @dataclass(frozen=True)
@@ -226,29 +285,31 @@ def _why(pillars: pd.DataFrame, code: str, missing, unknown, lang) -> str:
     return "; ".join(reasons)
 
 
-def to_frame(rows: list[dict], level: str, lang: str) -> pd.DataFrame:
-    cols = columns(level, lang)
+def to_frame(rows: list[dict], level: str, lang: str, compare: int | None = None) -> pd.DataFrame:
+    cols = columns(level, lang, compare)
     return pd.DataFrame([{header: row.get(field, "") for field, header in cols} for row in rows],
                         columns=[header for _, header in cols])
 
 
-def to_csv_bytes(rows: list[dict], level: str, lang: str, header: list[tuple[str, str]]) -> bytes:
+def to_csv_bytes(rows: list[dict], level: str, lang: str, header: list[tuple[str, str]],
+                 compare: int | None = None) -> bytes:
     """UTF-8 with BOM so Excel opens it with the right characters; the view's header block first, as lines
     starting with '#' (download/_view_files.py says how to read it)."""
-    return view_files.csv_bytes(to_frame(rows, level, lang), header)
+    return view_files.csv_bytes(to_frame(rows, level, lang, compare), header)
 
 
-def to_xlsx_bytes(rows: list[dict], level: str, lang: str, header: list[tuple[str, str]]) -> bytes:
+def to_xlsx_bytes(rows: list[dict], level: str, lang: str, header: list[tuple[str, str]],
+                  compare: int | None = None) -> bytes:
     """The table as the first sheet, the view's header block as the sheet 'Over deze download'."""
-    return view_files.xlsx_bytes(to_frame(rows, level, lang), header, t(lang, "sheet_gaps"), lang)
+    return view_files.xlsx_bytes(to_frame(rows, level, lang, compare), header, t(lang, "sheet_gaps"), lang)
 
 
-def sort_text(sort, level: str, lang: str) -> str:
+def sort_text(sort, level: str, lang: str, compare: int | None = None) -> str:
     """'Naam, aflopend', or the table's own order."""
-    sort = valid_sort(sort, level)
+    sort = valid_sort(sort, level, compare)
     if sort is None:
         return t(lang, "dl_sort_default")
-    header = dict(columns(level, lang))[sort["column"]]
+    header = dict(columns(level, lang, compare))[sort["column"]]
     return f"{header}, {t(lang, 'dl_sort_' + sort['direction'])}"
 
 
@@ -258,12 +319,13 @@ def download_header(data, state: ViewState, search, sort, rows: int) -> list[tup
     lang = state.taal
     search = view_files.free_text(search if isinstance(search, str) else "", MAX_SEARCH)
     extra = [(t(lang, "dl_search"), search or t(lang, "dl_search_none")),
-             (t(lang, "dl_sort"), sort_text(sort, state.niveau, lang))]
+             (t(lang, "dl_sort"), sort_text(sort, state.niveau, lang, state.vergelijk))]
     # the table shows every pillar, whatever the map's indicator: its sources are those of all three
     source = source_line(data, state.with_(indicator="dekking"))
-    return view_files.header_block(data, state, t(lang, "gaps_title", year=state.jaar), source, rows, extra)
+    return view_files.header_block(data, state, title(state), source, rows, extra)
 
 
 def download_name(data, state: ViewState, fmt: str) -> str:
-    """'dekkingskaart-vlekken-gemeente-2024-PV27-v<version>.csv' (download/_view_files.py file_stem)."""
+    """'dekkingskaart-vlekken-gemeente-2024-PV27-v<version>.csv', when comparing
+    'dekkingskaart-vlekken-gemeente-2024-vs-2017-PV27-v<version>.csv' (download/_view_files.py file_stem)."""
     return view_files.file_stem("vlekken", state, data.model.version) + "." + fmt

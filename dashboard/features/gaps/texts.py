@@ -8,4 +8,10 @@ TEXT: dict[str, dict[str, str]] = {
     "gaps_pager": {"nl": "Pagina's van de tabel", "en": "Pages of the table"},
     "gaps_sort_hint": {"nl": "Kies een kolomkop om op die kolom te sorteren; nog eens kiezen keert de volgorde om.",
                        "en": "Choose a column header to sort by that column; choose it again to reverse the order."},
+    # comparing two years (ViewState.vergelijk): the title and the comparison's columns
+    "gaps_title_compare": {"nl": "Witte en grijze vlekken in {year}, vergeleken met {before}",
+                           "en": "Gaps and blind spots in {year}, compared with {before}"},
+    "col_kind_in": {"nl": "Soort in {year}", "en": "Kind in {year}"},
+    "col_kind_compared": {"nl": "Soort in het vergelijkingsjaar", "en": "Kind in the comparison year"},
+    "col_change": {"nl": "Verandering", "en": "Change"},
 }

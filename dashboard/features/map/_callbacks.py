@@ -15,29 +15,38 @@ from . import _ids as ids
 from . import _layout as layout
 from . import figures
 from ._geometry import geometry_url
-from ._view_model import areas_kept, map_alt, map_table_key, map_table_text, values_for
+from ._view_model import areas_kept, map_alt, map_table_key, map_table_text, state_values
 
 #: the controls that make up a view, in the order every callback receives them
 STATE_INPUTS = [Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-                *[Input(level.filter_control, "value") for level in FILTER_LEVELS], Input(ids.STATUS, "value")]
+                *[Input(level.filter_control, "value") for level in FILTER_LEVELS], Input(ids.STATUS, "value"),
+                Input(ids.COMPARE_ON, "value"), Input(ids.COMPARE_YEAR, "value")]
+
+
+def compare_choice(compare_on, compare_year):
+    """The year compared with, from the checkbox and the dropdown (None: the comparison is off)."""
+    return compare_year if isinstance(compare_on, list) and "on" in compare_on else None
 
 
 def state_from_controls(context, level, indicator, year, province, region, unit, status, lang,
-                        selection=None) -> ViewState:
+                        selection=None, compare=None) -> ViewState:
     """Controls can be tampered with like a URL: validate them through the same parser."""
     raw = {"niveau": level, "indicator": indicator, "jaar": str(year) if year is not None else None,
+           "vergelijk": str(compare) if isinstance(compare, int) and not isinstance(compare, bool) else None,
            "provincie": province, "regio": region, "eenheid": unit,
            "status": ",".join(status) if isinstance(status, list) else None, "selectie": selection, "taal": lang}
     state, _ = parse_params({k: v for k, v in raw.items() if isinstance(v, str)}, context.data.current().choices)
     return state
 
 
-def update_map(context, level, indicator, year, province, region, unit, status, search, table_key=None):
+def update_map(context, level, indicator, year, province, region, unit, status, compare_on, compare_year, search,
+               table_key=None):
     """Values only; the browser takes a new level's geometry and names from its file (its cache), and the
     table's words only when they differ from the ones it holds (`table_key`)."""
     data = context.data.current()
-    state = state_from_controls(context, level, indicator, year, province, region, unit, status, language_of(search))
-    values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
+    state = state_from_controls(context, level, indicator, year, province, region, unit, status, language_of(search),
+                                compare=compare_choice(compare_on, compare_year))
+    values = state_values(data, state)
     selected = areas_kept(data, state)
     payload = figures.map_values_payload(values, selected, state.niveau, geometry_url(data, state.niveau))
     key = map_table_key(values, state.taal)
@@ -70,6 +79,10 @@ def register(app, context) -> None:
         ClientsideFunction(namespace="dekkingskaart", function_name="mapTable"),
         Output(ids.MAP_TABLE, "data-rows"), Input(ids.MAP, "figure"), Input(ids.MAP_TABLE_TEXT, "data"),
         State(page_ids.URL, "search"), State(ids.MAP_TABLE, "id"))
+    # the comparison year can be chosen only while the comparison is on
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="compareYearEnabled"),
+        Output(ids.COMPARE_YEAR, "disabled"), Input(ids.COMPARE_ON, "value"), prevent_initial_call=True)
     app.callback(Output(ids.LEVEL, "value"), Input({"type": ids.GO_TO_LEVEL, "level": ALL}, "n_clicks"),
                  prevent_initial_call=True)(bound(context, go_to_level))
     # play through the years, in the browser: each step is an ordinary change of the slider's value

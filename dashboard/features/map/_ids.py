@@ -29,3 +29,7 @@ MAP_TABLE_KEY = "store-map-table-key"  # which words MAP_TABLE_TEXT holds: sent 
 #: steps the slider's value in the browser (assets/dekkingskaart.js playYears)
 YEAR_PLAY = "control-year-play"
 YEAR_TIMER = "control-year-timer"
+#: comparing two years: a checkbox turns it on and off, a dropdown holds the year compared with (kept while
+#: off, so turning it on again brings it back)
+COMPARE_ON = "control-compare"
+COMPARE_YEAR = "control-compare-year"

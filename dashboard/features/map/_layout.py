@@ -54,6 +54,7 @@ def controls(data, state: ViewState) -> html.Section:
                          className="year-slider-box"),
             ], className="year-row"),
             dcc.Interval(id=ids.YEAR_TIMER, interval=PLAY_STEP_MS, disabled=True, n_intervals=0),
+            compare_control(years, state),
         ], className="control control-year"),
         html.Details([
             html.Summary(t(lang, "filters")),
@@ -68,6 +69,28 @@ def controls(data, state: ViewState) -> html.Section:
             ], className="filters"),
         ], open=bool(area_filters(state) or state.status), className="filter-box"),
     ], className="controls", **{"aria-label": t(lang, "filters")})
+
+
+def default_compare_year(years, year: int) -> int:
+    """The year a comparison starts with: the first year of the data, or the last when that is the shown one."""
+    return years[0] if year != years[0] else years[-1]
+
+
+def compare_control(years, state: ViewState) -> html.Div:
+    """A native checkbox turns the comparison on and off (Space, like any checkbox); the year compared with
+    is a dropdown beside it, disabled while the comparison is off (dekkingskaart.js compareYearEnabled)."""
+    lang = state.taal
+    on = state.vergelijk is not None
+    return html.Div([
+        dcc.Checklist(id=ids.COMPARE_ON, value=["on"] if on else [], className="radio compare-toggle",
+                      options=[{"label": t(lang, "compare_toggle"), "value": "on"}]),
+        html.Div([
+            label_for(ids.COMPARE_YEAR, t(lang, "compare_year"), className="control-label compare-year-label"),
+            dcc.Dropdown(id=ids.COMPARE_YEAR, value=state.vergelijk if on else default_compare_year(years, state.jaar),
+                         options=[{"label": str(y), "value": y} for y in years], clearable=False, searchable=False,
+                         disabled=not on, labels=dropdown_labels(lang), className="compare-year"),
+        ], className="compare-year-box"),
+    ], className="compare-row")
 
 
 #: one step of "play" every 1.2 s; with prefers-reduced-motion: reduce, one every 3 s (dekkingskaart.js)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...compare import compare_values
 from ...data_source import DashboardData
 from ...i18n import t
 from ...indicators import MapValues, filtered_areas, map_values
@@ -11,10 +12,21 @@ from . import figures
 from ._geometry import geometry_url
 
 
-def values_for(data: DashboardData, level: str, indicator: str, year: int, lang: str) -> MapValues:
-    """The same view is computed once per data version and process."""
+def values_for(data: DashboardData, level: str, indicator: str, year: int, lang: str,
+               compare: int | None = None) -> MapValues:
+    """The same view is computed once per data version and process; with `compare` (a year), the
+    comparison of that year with `year` (dashboard/compare.py)."""
+    if compare is not None:
+        return data.memo(("map-compare", level, indicator, compare, year, lang), lambda: compare_values(
+            values_for(data, level, indicator, compare, lang), values_for(data, level, indicator, year, lang),
+            compare, year, lang))
     return data.memo(("map", level, indicator, year, lang),
                      lambda: map_values(data.model, data.codes[level], level, INDICATORS[indicator], year, lang))
+
+
+def state_values(data: DashboardData, state: ViewState) -> MapValues:
+    """The map values of a view: its indicator and year, compared with `vergelijk` when set."""
+    return values_for(data, state.niveau, state.indicator, state.jaar, state.taal, state.vergelijk)
 
 
 def areas_kept(data: DashboardData, state: ViewState) -> set[str] | None:
@@ -26,7 +38,7 @@ def view_map(data: DashboardData, state: ViewState, geometry_by_address: bool = 
     """(values, kept areas, full map figure) of a view: what page and export draw. The page's figure
     names its geometry file (`geometry_by_address`: fetched once per browser); an export's figure
     holds the geometry itself (the renderer has no server to ask)."""
-    values = values_for(data, state.niveau, state.indicator, state.jaar, state.taal)
+    values = state_values(data, state)
     selected = areas_kept(data, state)
     geojson = geometry_url(data, state.niveau) if geometry_by_address else data.geojson[state.niveau]
     figure = figures.map_figure(geojson, values, data.names(state.niveau), selected, state.niveau)
@@ -60,7 +72,25 @@ def map_table_rows(values, names: dict[str, str], selected: set[str] | None, lan
 
 
 
+def view_heading(state: ViewState) -> str:
+    """'Beleid, 2021' or, comparing, 'Beleid, 2021 vergeleken met 2017': the title of images and embeds."""
+    lang = state.taal
+    text = f"{t(lang, INDICATORS[state.indicator].label_key)}, {state.jaar}"
+    if state.vergelijk is not None:
+        text += " " + t(lang, "compared_with", year=state.vergelijk)
+    return text
+
+
+def view_years(state: ViewState) -> tuple[int, ...]:
+    """The years a view's values rest on: the shown year, and the year it is compared with."""
+    return (state.jaar,) if state.vergelijk is None else tuple(sorted({state.jaar, state.vergelijk}))
+
+
 def map_alt(values, state: ViewState) -> str:
     lang = state.taal
+    if state.vergelijk is not None:
+        return t(lang, "map_alt_compare", indicator=t(lang, INDICATORS[state.indicator].label_key), year=state.jaar,
+                 before=state.vergelijk, level=t(lang, f"level_{state.niveau}"),
+                 summary=figures.summary_sentence(values, lang))
     return t(lang, "map_alt", indicator=t(lang, INDICATORS[state.indicator].label_key), year=state.jaar,
              level=t(lang, f"level_{state.niveau}"), summary=figures.summary_sentence(values, lang))

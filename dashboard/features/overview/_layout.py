@@ -12,23 +12,40 @@ from ..sources._parts import source_title
 from ..sources._view_model import publisher_date, source_fact
 from . import _ids as ids
 from .figures import composition_figure
-from ._view_model import Kpi, Statement, composition, composition_caption, kpis, undrawn_statements
+from ._view_model import (Kpi, Statement, card_sources, composition, composition_caption, kpis,
+                          undrawn_statements)
 
 
-def kpi_cards(data, year: int, lang: str) -> list:
-    return [_kpi_card(data, card, lang) for card in kpis(data.model, year, lang)]
+def kpi_cards(data, year: int, lang: str, compare: int | None = None) -> list:
+    """The cards of `year`; with `compare` (a year), each shows that year's figure and the difference too."""
+    return [_kpi_card(data, card, lang, year) for card in kpis(data.model, year, lang, compare)]
 
 
-def _kpi_card(data, card: Kpi, lang: str) -> html.Div:
-    parts = [html.H3(t(lang, card.key), className="kpi-title")]
+def _kpi_card(data, card: Kpi, lang: str, year: int | None = None) -> html.Div:
+    cmp = card.compare
+    # comparing, the main figure is named by its year as the comparison line is by its own
+    title = t(lang, card.key) + (f" ({year})" if cmp and year is not None else "")
+    parts = [html.H3(title, className="kpi-title")]
     if card.lines:
-        parts.append(html.Ul([html.Li([html.Span(value, className="kpi-value-small"), f" {label}"])
-                              for label, value in card.lines], className="kpi-lines"))
+        items = []
+        for i, (label, value) in enumerate(card.lines):
+            item = [html.Span(value, className="kpi-value-small"), f" {label}"]
+            if cmp and i < len(cmp.lines):
+                item.append(html.Span(f" ({compare_text(cmp.year, *cmp.lines[i], lang)})", className="kpi-compare"))
+            items.append(html.Li(item))
+        parts.append(html.Ul(items, className="kpi-lines"))
     else:
         parts.append(html.P([html.Span(card.value, className="kpi-value"), html.Span(card.total, className="kpi-total")]))
+        if cmp:
+            parts.append(html.P(compare_text(cmp.year, cmp.value, cmp.diff, lang), className="kpi-compare"))
     if card.unknown_share is not None:
         parts.append(html.P(f"{t(lang, 'kpi_derived')}; {t(lang, 'kpi_unknown', share=percent(card.unknown_share, lang))}",
                             className="muted small"))
+        if cmp and cmp.unknown_share is not None:
+            diff = t(lang, "kpi_compare_points", diff=cmp.unknown_diff) if cmp.unknown_diff is not None \
+                else t(lang, "kpi_compare_unknown_diff")
+            parts.append(html.P(t(lang, "kpi_compare_unknown_share", year=cmp.year, share=cmp.unknown_share,
+                                  diff=diff), className="muted small"))
     if card.national:
         text, year, source_ids = card.national
         parts.append(html.P(t(lang, "kpi_national", value=text, year=year), className="kpi-national"))
@@ -36,6 +53,10 @@ def _kpi_card(data, card: Kpi, lang: str) -> html.Div:
             parts.append(html.P(card.gap, className="muted small"))
     elif card.key == "kpi_coordinator":
         parts.append(html.P(t(lang, "kpi_no_national"), className="muted small"))
+    if cmp and cmp.national:
+        # the comparison year's published figure: text as published, never subtracted from another text
+        parts.append(html.P(t(lang, "kpi_national", value=cmp.national[0], year=cmp.national[1]),
+                            className="kpi-national"))
     if card.note:
         parts.append(html.P(card.note, className="muted small"))
     count = len(data.model.sources_for(card_source_ids(card)))
@@ -49,14 +70,22 @@ def _kpi_card(data, card: Kpi, lang: str) -> html.Div:
     return html.Div(parts, className="kpi-card")
 
 
+def compare_text(year: int, value: str, diff: str | None, lang: str) -> str:
+    """'2017: 12 · verschil +8', or '... · verschil niet bekend' when either year's figure is unknown."""
+    shown = t(lang, "kpi_compare_diff", diff=diff) if diff is not None else t(lang, "kpi_compare_unknown_diff")
+    return t(lang, "kpi_compare", year=year, value=value, diff=shown)
+
+
 def card_source_ids(card: Kpi) -> list[str]:
-    """Every source behind a card: its own figures' and the national figure's."""
-    return list(card.source_ids) + (list(card.national[2]) if card.national else [])
+    """Every source behind a card: its own figures' and the national figure's, and when comparing, the
+    comparison year's too (each once)."""
+    return list(dict.fromkeys(card_sources(card) + list(card.compare_source_ids)))
 
 
-def kpi_source_links(data, year: int, key: str, lang: str) -> list:
-    """The source list of one card of one year (what the card's 'Bronnen' shows when opened)."""
-    for card in kpis(data.model, year, lang):
+def kpi_source_links(data, year: int, key: str, lang: str, compare: int | None = None) -> list:
+    """The source list of one card of one year, and of the comparison year when comparing (what the card's
+    'Bronnen' shows when opened)."""
+    for card in kpis(data.model, year, lang, compare):
         if card.key == key:
             return source_links(data.model, card_source_ids(card), lang)
     return []
@@ -65,7 +94,7 @@ def kpi_source_links(data, year: int, key: str, lang: str) -> list:
 
 def overview_sections(data, state) -> list:
     return [
-        html.Section(kpi_cards(data, state.jaar, state.taal), id=ids.KPIS, className="kpis"),
+        html.Section(kpi_cards(data, state.jaar, state.taal, state.vergelijk), id=ids.KPIS, className="kpis"),
         html.Section(growth_children(data, state), className="growth",
                      **{"aria-labelledby": ids.GROWTH_CAPTION}),
     ]
@@ -84,7 +113,7 @@ def growth_parts(model, state) -> tuple[list, object, list]:
     comp = composition(model, state.indicator, state.niveau, filters)
     title, note = composition_caption(model, comp, state.indicator, filters, state.taal)
     caption = [html.H3(title, className="growth-title"), html.P(note, className="muted small")]
-    return caption, composition_figure(model, comp, state.jaar, state.taal), \
+    return caption, composition_figure(model, comp, state.jaar, state.taal, state.vergelijk), \
         statement_summary(undrawn_statements(model, comp), state.taal)
 
 

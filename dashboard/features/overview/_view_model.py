@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from datasets.model import CARRY_YEARS, LEVEL_COLUMN, SMALL_NUMBER_THRESHOLD, CoverageModel, format_count
 
-from ...i18n import number, t
+from ...i18n import number, percent, t
 from ...registry import INDICATORS
 
+
+
+@dataclass(frozen=True)
+class KpiComparison:
+    """The comparison year's figures of a card, and how the shown year differs from them.
+
+    A difference is None when either year's figure is not known (no known area, no published count, a
+    count under the small-number threshold): unknown is never subtracted as if it were zero."""
+
+    year: int
+    value: str                      # the comparison year's figure as the card shows it ('onbekend' if unknown)
+    diff: str | None                # shown year minus comparison year, with a sign
+    unknown_share: str | None = None  # the comparison year's unknown share
+    unknown_diff: str | None = None   # in percentage points, with a sign
+    national: tuple[str, int] | None = None  # the comparison year's published figure (text, year)
+    #: per line of a card with several series: (comparison value, difference or None)
+    lines: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -25,9 +42,68 @@ class Kpi:
     note: str | None = None
     #: (label, value) lines for cards that show several series side by side
     lines: tuple[tuple[str, str], ...] = ()
+    #: the comparison with another year (None: not comparing)
+    compare: KpiComparison | None = None
+    #: the sources of the comparison year's figures (its own and its national figure's)
+    compare_source_ids: tuple[str, ...] = ()
+    #: the exact figure behind `value` (None: not known) and behind each line: what a comparison subtracts
+    amount: int | None = field(default=None, repr=False)
+    line_amounts: tuple[int | None, ...] = field(default=(), repr=False)
 
 
-def kpis(model: CoverageModel, year: int, lang: str = "nl") -> list[Kpi]:
+def kpis(model: CoverageModel, year: int, lang: str = "nl", compare: int | None = None) -> list[Kpi]:
+    """The cards of `year`; with `compare`, each also carries that year's figures and the difference."""
+    cards = _year_kpis(model, year, lang)
+    if compare is None:
+        return cards
+    before = {card.key: card for card in _year_kpis(model, compare, lang)}
+    return [replace(card, compare=compare_kpi(card, before[card.key], compare, lang),
+                    compare_source_ids=tuple(dict.fromkeys(card_sources(before[card.key]))))
+            for card in cards]
+
+
+def card_sources(card: Kpi) -> list[str]:
+    """The sources of one year's card: its own figures' and its national figure's."""
+    return list(card.source_ids) + (list(card.national[2]) if card.national else [])
+
+
+def signed(diff: float | int, lang: str, decimals: int = 0) -> str:
+    """A difference with its sign: +8, −3 (a minus sign), ±0."""
+    text = number(abs(diff), lang, decimals)
+    if round(diff, decimals) == 0:
+        return "±" + number(0, lang, decimals)
+    return ("+" if diff > 0 else "\u2212") + text
+
+
+def compare_kpi(after: Kpi, before: Kpi, year: int, lang: str) -> KpiComparison:
+    """`before` (the card of comparison year `year`) beside `after` (the shown year's card)."""
+    def diff(new: int | None, old: int | None) -> str | None:
+        return None if new is None or old is None else signed(new - old, lang)
+
+    unknown = t(lang, "unknown")
+    value = before.value + before.total if before.amount is not None else unknown
+    unknown_share = unknown_diff = None
+    if before.unknown_share is not None:
+        unknown_share = percent(before.unknown_share, lang)
+        if after.unknown_share is not None:
+            # the shown percentages' difference (rounded first, so it matches the two figures on the card)
+            unknown_diff = signed(round(100 * after.unknown_share) - round(100 * before.unknown_share), lang)
+    national = (before.national[0], before.national[1]) if before.national else None
+    lines = []
+    for i, (_, shown) in enumerate(before.lines):
+        old = before.line_amounts[i] if i < len(before.line_amounts) else None
+        new = after.line_amounts[i] if i < len(after.line_amounts) else None
+        lines.append((shown, diff(new, old)))
+    return KpiComparison(year, value, diff(after.amount, before.amount), unknown_share, unknown_diff, national,
+                         tuple(lines))
+
+
+def _known(frame: pd.DataFrame, ja: int) -> int | None:
+    """The count of 'ja' if at least one area's state is known; else the count is not known (None)."""
+    return ja if len(frame) and bool((frame["state"] != "onbekend").any()) else None
+
+
+def _year_kpis(model: CoverageModel, year: int, lang: str) -> list[Kpi]:
     cards = []
     regions = model.region_coordinator[model.region_coordinator["year"] == year]
     with_coordinator = int((regions["state"] == "ja").sum())
@@ -41,7 +117,8 @@ def kpis(model: CoverageModel, year: int, lang: str = "nl") -> list[Kpi]:
         gap = t(lang, "kpi_gap", diff=number(int(row["value"]) - with_coordinator, lang))
     cards.append(Kpi("kpi_coordinator", number(with_coordinator, lang), f"/{n_regions}",
                      float((regions["state"] == "onbekend").mean()) if n_regions else None,
-                     _ids(regions[regions["state"] != "onbekend"]["source_ids"]), nat, gap))
+                     _ids(regions[regions["state"] != "onbekend"]["source_ids"]), nat, gap,
+                     amount=_known(regions, with_coordinator)))
     states = model.pillar_states[model.pillar_states["year"] == year]
     for pillar, key, indicator in (("rtm", "kpi_rtm", "rtm_tables"), ("policy", "kpi_policy", "policy_share")):
         rows = states[states["pillar"] == pillar]
@@ -52,24 +129,28 @@ def kpis(model: CoverageModel, year: int, lang: str = "nl") -> list[Kpi]:
         if len(published):
             row = published.iloc[0]
             nat = (row["value_text"], year, tuple(row["source_id"]))
-        cards.append(Kpi(key, number(ja, lang), f"/{len(rows)}", float((rows["state"] == "onbekend").mean()),
+        cards.append(Kpi(key, number(ja, lang), f"/{len(rows)}",
+                         float((rows["state"] == "onbekend").mean()) if len(rows) else None,
                          _ids(rows[rows["state"] != "onbekend"]["source_ids"]), nat,
-                         note=t(lang, "kpi_target") if pillar == "policy" else None))
+                         note=t(lang, "kpi_target") if pillar == "policy" else None, amount=_known(rows, ja)))
     signals = model.tables["signals"]
     national_rows = signals[(signals["area_level"] == "national") & (signals["year"] == year)]
-    lines, ids = [], []
+    lines, amounts, ids = [], [], []
     for series in ("nrm_slachtoffers", "comensha_aanmeldingen"):
         row = national_rows[national_rows["series"] == series]
         label = t(lang, f"series_{series}")
-        if len(row):
-            count = int(row.iloc[0]["count"])
-            shown = format_count(count) if count < SMALL_NUMBER_THRESHOLD else number(count, lang)
+        count = None if not len(row) or pd.isna(row.iloc[0]["count"]) else int(row.iloc[0]["count"])
+        if count is not None:
+            small = count < SMALL_NUMBER_THRESHOLD
+            shown = format_count(count) if small else number(count, lang)
             derived = f" ({t(lang, 'derived')})" if row.iloc[0]["derived"] else ""
             lines.append((label + derived, shown))
+            amounts.append(None if small else count)  # '<5' is not a number to subtract
             ids += list(row.iloc[0]["source_id"])
         else:
             lines.append((label, t(lang, "no_figure")))
-    cards.append(Kpi("kpi_signals", "", "", None, tuple(ids), lines=tuple(lines)))
+            amounts.append(None)
+    cards.append(Kpi("kpi_signals", "", "", None, tuple(ids), lines=tuple(lines), line_amounts=tuple(amounts)))
     return cards
 
 

@@ -31,13 +31,16 @@ def class_label(lang: str, comp: Composition, cls: str) -> str:
 
 
 def growth_figure(model: CoverageModel, year: int, lang: str = "nl", indicator: str = "dekking",
-                  level: str = "gemeente", area_filters: dict[str, str] | None = None) -> go.Figure:
-    """Areas per state per year for the indicator, level and area filters of the view; the year marked."""
+                  level: str = "gemeente", area_filters: dict[str, str] | None = None,
+                  compare: int | None = None) -> go.Figure:
+    """Areas per state per year for the indicator, level and area filters of the view; the year marked (and
+    the comparison year, when comparing)."""
     comp = composition(model, indicator, level, area_filters)
-    return composition_figure(model, comp, year, lang)
+    return composition_figure(model, comp, year, lang, compare)
 
 
-def composition_figure(model: CoverageModel, comp: Composition, year: int, lang: str = "nl") -> go.Figure:
+def composition_figure(model: CoverageModel, comp: Composition, year: int, lang: str = "nl",
+                       compare: int | None = None) -> go.Figure:
     colours = dict(CLASSES[comp.kind])
     figure = go.Figure()
     first = comp.years[0] if comp.years else 0
@@ -63,8 +66,9 @@ def composition_figure(model: CoverageModel, comp: Composition, year: int, lang:
                 yaxis="y2" if axis == "share" else "y",
                 marker={"symbol": "diamond", "size": 11, "color": "white",
                         "line": {"width": 2, "color": MARKER_COLOUR}}))
-    # shapes[0] is the year line, moved by the year callback; plain dicts (add_vline is slow)
-    shapes = [_vline(year, {"color": "#111", "width": 1.5})]
+    # shapes[0] is the year line, shapes[1] the comparison year's (hidden when not comparing): the year
+    # callback moves only these; plain dicts (add_vline is slow)
+    shapes = [_vline(year, {"color": "#111", "width": 1.5}), compare_line(compare, year, lang)]
     annotations = []
     if comp.pillar == "policy":
         shapes.append(_vline(POLICY_TARGET_YEAR, {"color": "#555", "dash": "dot", "width": 1}))
@@ -111,6 +115,15 @@ def composition_patch(figure: go.Figure) -> Patch:
         else:
             del patch["layout"][key]
     return patch
+
+
+def compare_line(compare: int | None, year: int, lang: str) -> dict:
+    """The comparison year's line (shapes[1]), named on the chart; hidden at the shown year when not comparing."""
+    if compare is None:
+        return {"type": "line", "visible": False}  # a placeholder keeping the index: the fewest bytes
+    return {**_vline(compare, {"color": "#111", "width": 1, "dash": "dash"}), "visible": True,
+            "label": {"text": t(lang, "composition_compare_year", year=compare), "textposition": "end",
+                      "font": {"size": 11, "color": "#333"}}}
 
 
 def _vline(x: int, line: dict) -> dict:

@@ -34,4 +34,12 @@ TEXT = {
     "composition_reason_unit": {"nl": "andere eenheid ({unit})", "en": "another unit ({unit})"},
     "composition_reason_filtered": {"nl": "landelijk; de grafiek toont een deel van het land",
                                     "en": "national; the chart shows part of the country"},
+    # the KPI cards when two years are compared (?vergelijk=): the other year's figure and the difference
+    "kpi_compare": {"nl": "{year}: {value} · {diff}", "en": "{year}: {value} · {diff}"},
+    "kpi_compare_diff": {"nl": "verschil {diff}", "en": "difference {diff}"},
+    "kpi_compare_points": {"nl": "verschil {diff} procentpunt", "en": "difference {diff} percentage points"},
+    "kpi_compare_unknown_diff": {"nl": "verschil niet bekend (onbekend wordt niet afgetrokken)",
+                                 "en": "difference not known (unknown is never subtracted)"},
+    "kpi_compare_unknown_share": {"nl": "onbekend in {year}: {share}; {diff}", "en": "unknown in {year}: {share}; {diff}"},
+    "composition_compare_year": {"nl": "vergeleken met {year}", "en": "compared with {year}"},
 }

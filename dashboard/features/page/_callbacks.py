@@ -2,38 +2,38 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, no_update
 
 from ...i18n import language_of
 from ...server.callbacks import bound
 from ...state import parse_query, to_query
 from ..detail import _ids as detail_ids
-from ..map._callbacks import STATE_INPUTS, state_from_controls
+from ..map._callbacks import STATE_INPUTS, compare_choice, state_from_controls
 from ..sources._layout import sources_page
 from ..share._callbacks import share_templates
 from . import _ids as ids
 from ._layout import main_page
 
 
-def render_page(context, topojson_url, pathname, search, shown_query):
-    """Render the page the URL describes. The query also changes when the controls write it
-    (sync_url records it as shown); then nothing is sent. Browser Back changes only the query:
-    then the page is rendered anew from it."""
+def render_page(context, topojson_url, pathname, page_query, search):
+    """Render the page the URL describes: at the start, on another path, and when the query changed to one
+    the page does not show (browser Back). A query the controls wrote (sync_url records it as shown) never
+    gets here: the browser's pageQuery lets only other queries through (`page_query`), so it costs no
+    request. The query is read from the address itself (`search`)."""
     data = context.data.current()
     state, notices = parse_query(search, data.choices)
     page = (pathname or "/").rstrip("/")
     if page == "/bronnen":
         return sources_page(data, state), None
-    if ctx.triggered_prop_ids.keys() == {"url.search"} and search == shown_query:
-        return no_update, no_update
     return main_page(data, state, notices, topojson_url, context.renderer.available,
                      share_templates(context, state.taal)), to_query(state)
 
 
-def sync_url(context, level, indicator, year, province, region, unit, status, selection, search):
+def sync_url(context, level, indicator, year, province, region, unit, status, compare_on, compare_year, selection,
+             search):
     """The URL follows the controls (validated like a URL: the canonical query of the view)."""
     state = state_from_controls(context, level, indicator, year, province, region, unit, status,
-                                language_of(search), selection)
+                                language_of(search), selection, compare_choice(compare_on, compare_year))
     query = to_query(state)
     if query == search:
         return no_update, no_update
@@ -51,12 +51,16 @@ def nav_links(search: str) -> tuple[str, str]:
 
 
 def register(app, context, topojson_url: str) -> None:
-    def render(pathname, search, shown_query):
-        return render_page(context, topojson_url, pathname, search, shown_query)
+    def render(pathname, page_query, search):
+        return render_page(context, topojson_url, pathname, page_query, search)
 
     render.__name__ = render.__qualname__ = "render_page"
+    # the gate in the browser: a new query the page does not show yet (at the start, or browser Back)
+    app.clientside_callback(
+        ClientsideFunction(namespace="dekkingskaart", function_name="pageQuery"),
+        Output(ids.PAGE_QUERY, "data"), Input(ids.URL, "search"), State(ids.SHOWN_QUERY, "data"))
     app.callback(Output(ids.PAGE, "children"), Output(ids.SHOWN_QUERY, "data"),
-                 Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.SHOWN_QUERY, "data"))(render)
+                 Input(ids.URL, "pathname"), Input(ids.PAGE_QUERY, "data"), State(ids.URL, "search"))(render)
     # <html lang> follows the chosen language while navigating (the first response already carries it)
     app.clientside_callback(
         ClientsideFunction(namespace="dekkingskaart", function_name="pageLanguage"),

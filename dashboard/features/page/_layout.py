@@ -82,6 +82,7 @@ def shell() -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.SHOWN_QUERY),
+        dcc.Store(id=ids.PAGE_QUERY),
         html.Div(id=ids.ERROR_MESSAGE, className="error-message", role="alert", hidden=True),
         html.Div(id=ids.PAGE, className="page"),
     ])

@@ -14,7 +14,7 @@ from ...i18n import t
 from ...registry import INDICATORS
 from ...state import ViewState, to_query
 from ..map import figures
-from ..map._view_model import view_map
+from ..map._view_model import view_heading, view_map, view_years
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
@@ -84,7 +84,7 @@ def export_figure(data: DashboardData, state: ViewState, width: int, height: int
                                        marker={"symbol": "square", "size": 14, "color": colour,
                                                "line": {"color": figures.AREA_BORDER, "width": 1}},
                                        showlegend=True, hoverinfo="skip"))
-    title = f"{t(lang, INDICATORS[state.indicator].label_key)}, {state.jaar} — {t(lang, 'level_' + state.niveau).split(' (')[0]}"
+    title = f"{view_heading(state)} — {t(lang, 'level_' + state.niveau).split(' (')[0]}"
     if not values.defined:
         title += f" ({t(lang, 'not_at_level').rstrip('.').lower()})"
     sources = " ".join((*values.notes, source_line(data, state)))
@@ -117,15 +117,16 @@ def export_figure(data: DashboardData, state: ViewState, width: int, height: int
 
 
 def view_source_ids(data: DashboardData, state: ViewState) -> list[str]:
-    """The ids of the sources behind this view's values."""
+    """The ids of the sources behind this view's values (of both years when it compares)."""
+    years = list(view_years(state))
     states = data.model.pillar_states
-    rows = states[states["year"] == state.jaar]
+    rows = states[states["year"].isin(years)]
     pillar = INDICATORS[state.indicator].pillar
     if pillar:
         rows = rows[rows["pillar"] == pillar]
     if state.indicator == "signalen":
         signals = data.model.tables["signals"]
-        return [i for ids_ in signals[signals["year"] == state.jaar]["source_id"] for i in ids_]
+        return [i for ids_ in signals[signals["year"].isin(years)]["source_id"] for i in ids_]
     return [i for ids_ in rows["source_ids"] for i in ids_]
 
 

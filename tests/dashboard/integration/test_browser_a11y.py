@@ -273,6 +273,11 @@ def test_keyboard_alone_changes_the_view(duo):
     wait_for(lambda: t("nl", "gaps_title", year=year - 1) == duo.find_element(f"#{ids.GAPS_TITLE}").text,
              "gap table title did not follow the year")
 
+    # the comparison's checkbox comes next (its year dropdown is disabled while it is off: no tab stop)
+    press(duo, Keys.TAB)
+    assert driver.execute_script("return document.activeElement.closest('#" + ids.COMPARE_ON + "') !== null"
+                                 " && document.activeElement.type") == "checkbox"
+
     # filter: Enter opens the filter box, then type in the province dropdown's search and Enter
     press(duo, Keys.TAB)
     assert driver.execute_script("return document.activeElement.tagName") == "SUMMARY"

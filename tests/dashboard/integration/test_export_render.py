@@ -65,6 +65,16 @@ def test_png_svg_pdf(client):
     assert png_size(client.get("/export/kaart.png?breedte=600&hoogte=500").data) == (1200, 1000)
 
 
+def test_an_image_of_a_comparison_names_both_years_with_its_legend(client):
+    """Issue 13: image exports take `vergelijk` like the page and the embed (real Chromium, SVG text)."""
+    query = "?niveau=zorgregio&indicator=zorgcoordinator&jaar=2019&vergelijk=2016"
+    text = client.get("/export/kaart.svg" + query).data.decode("utf-8")
+    assert "Zorgcoördinator, 2019 vergeleken met 2016" in text
+    assert "Nieuw bekend (eerst onbekend)" in text and "2019 ten opzichte van 2016" in text
+    png = client.get("/export/kaart.png" + query)
+    assert png.status_code == 200 and png.data != client.get("/export/kaart.png" + query.split("&vergelijk")[0]).data
+
+
 def test_images_differ_by_indicator(client):
     assert client.get("/export/kaart.svg?indicator=beleid&jaar=2019").data != \
         client.get("/export/kaart.svg?indicator=rtm&jaar=2019").data

@@ -258,7 +258,7 @@ def test_no_callback_request_carries_the_table_rows(callbacks, client):
     (a few hundred bytes, far below the limit) and answers with every matching row."""
     download = callbacks.with_output(f"{ids.DOWNLOAD}.data")
     sort = {"column": "naam", "direction": "descending"}
-    body = body_for(download, [1, None], ["gemeente", "beleid", 2019, None, None, None, None, "", sort, ""])
+    body = body_for(download, [1, None], ["gemeente", "beleid", 2019, None, None, None, None, [], None, "", sort, ""])
     raw = dash_protocol.dumps(body)
     assert len(raw) < 2_000 and len(raw) * 100 < request_guard.MAX_REQUEST_BYTES, len(raw)
     response = client.post(CALLBACK_PATH, data=raw, content_type="application/json")
@@ -299,16 +299,18 @@ TEXTS = st.text(max_size=60) | st.sampled_from([
     "bevroren", "actueel", "?jaar=1e309", "?status=x,,y", "%ZZ", "?taal=en&taal=nl"])
 
 #: the gap table's columns (any level): each has a sort button
-SORT_COLUMNS = ("code", "naam", "zorgregio", "soort", "gemeenten", "ontbreekt", "onbekend", "waarom", "verband")
+SORT_COLUMNS = ("code", "naam", "zorgregio", "soort", "vergeleken", "verandering", "gemeenten", "ontbreekt", "onbekend", "waarom", "verband")
 #: What each component property holds in the browser, written out here independently of the guard's
 #: own table: text (or null), a number, a click count, text or a list of texts, plotly clickData, the gap
 #: table's page number and sort.
 KIND = {
     ("url", "pathname"): "text", ("url", "search"): "text", ("store-shown-query", "data"): "text",
+    ("store-page-query", "data"): "text",
     ("store-selection", "data"): "text", ("control-level", "value"): "text",
     ("control-indicator", "value"): "text", ("control-year", "value"): "number",
     ("filter-province", "value"): "texts", ("filter-care-region", "value"): "texts",
     ("filter-police-unit", "value"): "texts", ("filter-status", "value"): "texts", ("gaps-search", "value"): "text",
+    ("control-compare", "value"): "texts", ("control-compare-year", "value"): "number",
     ("area-picker", "value"): "text", ("embed-mode", "value"): "text", ("map", "clickData"): "click",
     ("detail-close", "n_clicks"): "count", ("download-csv", "n_clicks"): "count",
     ("download-xlsx", "n_clicks"): "count", ("go-to-level", "n_clicks"): "count",

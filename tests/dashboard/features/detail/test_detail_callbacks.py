@@ -19,7 +19,9 @@ def test_selecting_runs_in_the_browser(app):
 def test_the_detail_panel_follows_the_selection(app, client):
     outputs = [{"id": "detail", "property": "children"}, {"id": "detail-close", "property": "hidden"}]
     inputs = [{"id": "store-selection", "property": "data", "value": "GM0006"},
-              {"id": "control-year", "property": "value", "value": 2019}]
+              {"id": "control-year", "property": "value", "value": 2019},
+              {"id": "control-compare", "property": "value", "value": []},
+              {"id": "control-compare-year", "property": "value", "value": 2017}]
     state = [{"id": "control-level", "property": "value", "value": "gemeente"},
              {"id": "url", "property": "search", "value": "?taal=en"}]
     answer = post(app, client, "detail.children", outputs, inputs, state, ["store-selection.data"])

@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.features.download import _map_data as map_data
 from dashboard.features.download import _view_files as view_files
-from dashboard.features.map._view_model import areas_kept, map_table_rows, values_for
+from dashboard.features.map._view_model import areas_kept, map_table_rows, state_values, values_for
 from dashboard.state import ViewState, to_query
 
 
@@ -111,6 +111,77 @@ def test_an_indicator_not_at_the_level_says_so(data):
     content, _ = map_data.map_file(data, ViewState(niveau="provincie", indicator="signalen", jaar=2019), "csv")
     block, _ = view_files.read_header(content.decode("utf-8-sig"))
     assert "Indicator: Deze indicator bestaat niet op dit niveau." in block
+
+
+# ---------------------------------------------------------------------------------------------- comparing two years
+
+def test_a_compared_name_and_header_carry_both_years():
+    state = ViewState(niveau="zorgregio", indicator="beleid", jaar=2021, vergelijk=2017, provincie="PV27")
+    assert (view_files.file_stem("kaart", state, "v1", indicator=True)
+            == "dekkingskaart-kaart-beleid-zorgregio-2021-vs-2017-PV27-vv1")
+    assert view_files.file_stem("vlekken", state, "v1") == "dekkingskaart-vlekken-zorgregio-2021-vs-2017-PV27-vv1"
+    assert map_data.map_title(state) == "Beleid, 2021 vergeleken met 2017 — Zorgregio's"
+    assert map_data.map_title(state.with_(vergelijk=None)) == "Beleid, 2021 — Zorgregio's"
+
+
+def test_compared_map_rows_are_the_compared_map(data):
+    state = ViewState(niveau="gemeente", indicator="beleid", jaar=2021, vergelijk=2019, provincie="PV20")
+    rows = map_data.map_rows(data, state)
+    values = state_values(data, state)
+    reference = map_table_rows(values, data.names("gemeente"), areas_kept(data, state), "nl")
+    assert [(r["naam"], r["code"], r["waarde"], r["toelichting"], r["in_filter"]) for r in rows] == reference
+    by_code = {r["code"]: r for r in rows}
+    assert {r["klasse"] for r in rows} <= {"cmp_beter", "cmp_gelijk", "cmp_slechter", "cmp_nieuw_bekend",
+                                           "cmp_niet_meer_bekend", "cmp_onbekend"}
+    assert by_code["GM0005"]["klasse"] == "cmp_nieuw_bekend" and by_code["GM0005"]["waarde"].startswith("Nieuw bekend")
+    assert by_code["GM0001"]["toelichting"].startswith("2019: ") and "→ 2021: " in by_code["GM0001"]["toelichting"]
+
+
+def test_compared_rows_cite_the_sources_of_both_years(data):
+    state = ViewState(niveau="gemeente", indicator="zorgcoordinator", jaar=2021, vergelijk=2017)
+    now = {r["code"]: r for r in map_data.map_rows(data, state.with_(vergelijk=None))}
+    then = {r["code"]: r for r in map_data.map_rows(data, state.with_(jaar=2017, vergelijk=None))}
+    both = {r["code"]: r for r in map_data.map_rows(data, state)}
+    for code, row in both.items():
+        ids = row["bron_ids"].split("; ")
+        expected = list(dict.fromkeys(now[code]["bron_ids"].split("; ") + then[code]["bron_ids"].split("; ")))
+        assert ids == [i for i in expected if i] or (ids == [""] and expected == [""])
+        grades = [g for g in (now[code]["zekerheid"], then[code]["zekerheid"]) if g]
+        assert row["zekerheid"] == (max(grades) if grades else "")  # the weaker of both years
+    # unknown in 2021 (only the list), known from a coordinator's source in 2017
+    assert now["GM0001"]["bron_ids"] == "src-list" and now["GM0001"]["zekerheid"] == ""
+    assert both["GM0001"]["bron_ids"] == "src-list; src-coord" and both["GM0001"]["zekerheid"] == "A"
+
+
+def test_a_compared_map_file_names_both_years(data):
+    state = ViewState(niveau="gemeente", indicator="beleid", jaar=2021, vergelijk=2017)
+    content, name = map_data.map_file(data, state, "csv")
+    assert name == "dekkingskaart-kaart-beleid-gemeente-2021-vs-2017-vfixture-1.csv"
+    block, table = view_files.read_header(content.decode("utf-8-sig"))
+    assert block[0] == "Dekkingskaart Mensenhandel: Gegevens van de kaart (Beleid, 2021 vergeleken met 2017 — Gemeenten)"
+    assert block[block.index("Jaar: 2021") + 1] == "Vergeleken met: 2017"
+    assert f"Weergave: {to_query(state)}" in block and "vergelijk=2017" in to_query(state)
+    assert {r["Klasse (sleutel)"] for r in csv.DictReader(io.StringIO(table))} <= {
+        "cmp_beter", "cmp_gelijk", "cmp_slechter", "cmp_nieuw_bekend", "cmp_niet_meer_bekend", "cmp_onbekend"}
+    xlsx, xlsx_name = map_data.map_file(data, state.with_(taal="en"), "xlsx")
+    assert xlsx_name == name.replace(".csv", ".xlsx")
+    about = {r[0].value: r[1].value for r in openpyxl.load_workbook(io.BytesIO(xlsx))["About this download"]
+             .iter_rows(min_row=2)}
+    assert about["Year"] == "2021" and about["Compared with"] == "2017"
+    # without the comparison: no such row
+    plain, _ = map_data.map_file(data, state.with_(vergelijk=None), "csv")
+    assert not any(line.startswith("Vergeleken met") for line in view_files.read_header(plain.decode("utf-8-sig"))[0])
+
+
+def test_the_route_follows_the_comparison(client):
+    answer = client.get("/data/kaart.csv?niveau=gemeente&indicator=beleid&jaar=2021&vergelijk=2019")
+    assert answer.status_code == 200
+    assert answer.headers["Content-Disposition"] == (
+        'attachment; filename="dekkingskaart-kaart-beleid-gemeente-2021-vs-2019-vfixture-1.csv"')
+    block, table = view_files.read_header(answer.data.decode("utf-8-sig"))
+    assert "Vergeleken met: 2019" in block and ",cmp_" in table
+    plain = client.get("/data/kaart.csv?niveau=gemeente&indicator=beleid&jaar=2021")
+    assert plain.headers["ETag"] != answer.headers["ETag"]
 
 
 # ---------------------------------------------------------------------------------------------- routes

@@ -185,3 +185,15 @@ def test_framable_by_any_site_with_scripts_from_self_only(client):
     assert "frame-ancestors *" in csp
     script_src = next(d for d in csp.split("; ") if d.startswith("script-src"))
     assert "'self'" in script_src and "'unsafe-inline'" not in script_src
+
+
+def test_an_embed_takes_the_comparison_year(client):
+    html = page(client, QUERY + "&vergelijk=2016")[1]
+    root = map_root(html)
+    assert root.find(f"{SVG}desc").text.startswith("Kaart: Zorgcoördinator, 2019 vergeleken met 2016")
+    titles = [p.find(f"{SVG}title").text for p in area_paths(root)]
+    assert titles and all("2016: " in title and "→ 2019: " in title for title in titles)
+    assert "Nieuw bekend (eerst onbekend)" in html and "2019 ten opzichte van 2016" in html
+    assert 'href="/?niveau=zorgregio&amp;indicator=zorgcoordinator&amp;jaar=2019&amp;vergelijk=2016"' in html
+    # another comparison is another page
+    assert page(client, QUERY + "&vergelijk=2016")[0].headers["ETag"] != page(client)[0].headers["ETag"]

@@ -123,7 +123,8 @@ def test_the_table_is_a_real_table_with_sortable_column_headers(data):
     assert [th["props"]["id"] for th in head_row] == [header_id(f) for f in ALL_FIELDS]
     assert all(th["type"] == "Th" and th["props"]["scope"] == "col" for th in head_row)
     hidden = {th["props"]["id"] for th in head_row if th["props"]["hidden"]}
-    assert hidden == {header_id("gemeenten")}  # gemeente level: no member counts
+    # gemeente level: no member counts; no comparison: no comparison columns
+    assert hidden == {header_id("gemeenten"), header_id("vergeleken"), header_id("verandering")}
     buttons = [th["props"]["children"] for th in head_row]
     assert all(b["type"] == "Button" and b["props"]["id"] == f"{ids.GAPS_SORT}-{f}"
                for b, f in zip(buttons, ALL_FIELDS))
@@ -161,9 +162,10 @@ def table_callback(client):
 
 
 def post_table(client, callback, changed: str, *, level="gemeente", year=2019, search=None, sort=None, page=0,
-               clicks=None, url="?jaar=2019", status=None):
+               clicks=None, url="?jaar=2019", status=None, compare=None):
     values = {f"{ids.LEVEL}.value": level, f"{ids.YEAR}.value": year, f"{ids.PROVINCE}.value": None,
               f"{ids.CARE_REGION}.value": None, f"{ids.POLICE_UNIT}.value": None, f"{ids.STATUS}.value": status or [],
+              "control-compare.value": ["on"] if compare else [], "control-compare-year.value": compare,
               f"{ids.GAPS_SEARCH}.value": search, f"{ids.GAPS_PREV}.n_clicks": None,
               f"{ids.GAPS_NEXT}.n_clicks": None, "url.search": url, f"{ids.GAPS_SORT_STATE}.data": sort,
               f"{ids.GAPS_PAGE}.data": page,
@@ -254,9 +256,10 @@ def test_the_answer_to_a_year_change_is_small(client, table_callback):
     assert len(dash_protocol.dumps(body)) < 4_000
 
 
-def download(client, sort, search, fmt=ids.DOWNLOAD_CSV, province=None):
+def download(client, sort, search, fmt=ids.DOWNLOAD_CSV, province=None, year=2019, compare=None):
     callback = dash_protocol.fetch(client).with_output(f"{ids.DOWNLOAD}.data")
-    values = {f"{ids.LEVEL}.value": "gemeente", f"{ids.INDICATOR}.value": "beleid", f"{ids.YEAR}.value": 2019,
+    values = {f"{ids.LEVEL}.value": "gemeente", f"{ids.INDICATOR}.value": "beleid", f"{ids.YEAR}.value": year,
+              "control-compare.value": ["on"] if compare else [], "control-compare-year.value": compare,
               f"{ids.STATUS}.value": [], f"{ids.PROVINCE}.value": province, f"{ids.GAPS_SEARCH}.value": search, f"{ids.GAPS_SORT_STATE}.data": sort,
               "url.search": "?jaar=2019", f"{fmt}.n_clicks": 1}
     response = client.post(dash_protocol.UPDATE_URL, json=callback.body(values, [f"{fmt}.n_clicks"]))
@@ -280,3 +283,59 @@ def test_downloads_hold_every_shown_row_in_the_shown_order(client, monkeypatch):
     book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(everything["content"])))
     about = {row[0].value: row[1].value for row in book["Over deze download"].iter_rows(min_row=2)}
     assert about["Provincie"] == "PV21 Provincie Zuid" and about["Jaar"] == "2019"
+
+
+# ---------------------------------------------------------------------------------------------- comparing two years
+
+def test_a_compared_view_shows_the_comparison_columns(data):
+    tree = json.loads(component_text(gap_grid(data, ViewState(niveau="gemeente", jaar=2021, vergelijk=2019))))
+    assert find_component(tree, ids.GAPS_TITLE)["props"]["children"] == (
+        "Witte en grijze vlekken in 2021, vergeleken met 2019")
+    table = find_component(tree, ids.GAPS_GRID)["props"]["children"]
+    head_row = table["props"]["children"][0]["props"]["children"]["props"]["children"]
+    assert {th["props"]["id"] for th in head_row if th["props"]["hidden"]} == {header_id("gemeenten")}
+    assert find_component(tree, f"{ids.GAPS_SORT}-vergeleken")["props"]["children"] == "Soort in 2019"
+    body = find_component(tree, ids.GAPS_BODY)["props"]["children"]
+    assert len(body) == 6 and all(len(tr["props"]["children"]) == 10 for tr in body)
+    improved = [c["props"]["children"] for c in body[-1]["props"]["children"]]
+    assert improved[:6] == ["GM0003", "Cuijk", "Zuidregio", "Volledig", "Witte vlek",
+                            "Beter dan in het vergelijkingsjaar"]
+
+
+def test_turning_the_comparison_on_and_off_refreshes_title_and_columns(client, table_callback):
+    on = post_table(client, table_callback, "control-compare.value", year=2021, compare=2019)
+    assert on[f"{ids.GAPS_TITLE}.children"] == "Witte en grijze vlekken in 2021, vergeleken met 2019"
+    assert on[f"{header_id('vergeleken')}.hidden"] is False and on[f"{header_id('verandering')}.hidden"] is False
+    # the level's columns are not sent again: a comparison does not change them
+    assert f"{header_id('gemeenten')}.hidden" not in on and f"{header_id('zorgregio')}.hidden" not in on
+    assert on[f"{ids.GAPS_SORT}-vergeleken.children"] == "Soort in 2019"
+    assert body_codes(on)[-1] == "GM0003" and on[f"{ids.GAPS_STATUS}.children"] == "Rij 1–6 van 6"
+    assert len(on[f"{ids.GAPS_BODY}.children"][0]["props"]["children"]) == 10
+    other = post_table(client, table_callback, "control-compare-year.value", year=2021, compare=2017)
+    assert other[f"{ids.GAPS_TITLE}.children"].endswith("vergeleken met 2017")
+    assert other[f"{ids.GAPS_SORT}-vergeleken.children"] == "Soort in 2017"
+    # sorting by the change works while comparing
+    by_change = post_table(client, table_callback, sort_click("verandering"), clicks={"verandering": 1}, year=2021,
+                           compare=2019)
+    assert by_change[f"{ids.GAPS_SORT_STATE}.data"] == {"column": "verandering", "direction": "ascending"}
+    assert body_codes(by_change)[0] == "GM0003"  # 'Beter …' first
+    # off again: the columns hide, the title loses the comparison and a sort by a comparison column is dropped
+    off = post_table(client, table_callback, "control-compare.value", year=2021,
+                     sort={"column": "verandering", "direction": "ascending"})
+    assert off[f"{ids.GAPS_TITLE}.children"] == "Witte en grijze vlekken in 2021"
+    assert off[f"{header_id('vergeleken')}.hidden"] is True and off[f"{header_id('verandering')}.hidden"] is True
+    assert off[f"{ids.GAPS_SORT_STATE}.data"] is None and "GM0003" not in body_codes(off)
+    assert len(off[f"{ids.GAPS_BODY}.children"][0]["props"]["children"]) == 8
+    # a change of the search alone leaves title and columns alone
+    searched = post_table(client, table_callback, f"{ids.GAPS_SEARCH}.value", search="Delden", year=2021, compare=2019)
+    assert f"{ids.GAPS_TITLE}.children" not in searched and f"{header_id('vergeleken')}.hidden" not in searched
+
+
+def test_a_compared_download_carries_both_years(client):
+    answer = download(client, None, None, year=2021, compare=2017)
+    assert answer["filename"] == "dekkingskaart-vlekken-gemeente-2021-vs-2017-vfixture-1.csv"
+    block, table = read_header(base64.b64decode(answer["content"]).decode("utf-8-sig"))
+    assert "Jaar: 2021" in block and "Vergeleken met: 2017" in block
+    assert block[0] == "Dekkingskaart Mensenhandel: Witte en grijze vlekken in 2021, vergeleken met 2017"
+    assert table.splitlines()[0].startswith("Code,Naam,Zorgregio,Soort,Soort in 2017,Verandering,")
+    assert "GM0003,Cuijk,Zuidregio,Volledig,Witte vlek,Beter dan in het vergelijkingsjaar" in table

@@ -142,3 +142,64 @@ def test_gap_rows_say_when_an_exception_gives_the_state(tmp_path):
     assert "zorgcoördinator" in rows["GM0006"]["ontbreekt"]
     assert "afwezig (2021; uitzondering binnen de zorgregio)" in rows["GM0006"]["waarom"]
     assert "zorgcoördinator" not in rows["GM0005"]["ontbreekt"]
+
+
+# ---------------------------------------------------------------------------------------------- comparing two years
+
+def test_without_a_comparison_the_rows_and_columns_are_as_before(data):
+    for level in ("gemeente", "zorgregio"):
+        rows = gap_rows(data, ViewState(niveau=level, jaar=2021))
+        assert rows and all("vergeleken" not in r and "verandering" not in r for r in rows)
+        assert all(r["soort"] != "Volledig" for r in rows)  # only areas not fully covered
+        assert not {"vergeleken", "verandering"} & {field for field, _ in columns(level, "nl")}
+    state = ViewState(niveau="gemeente", jaar=2021)
+    rows = gap_rows(data, state)
+    header = download_header(data, state, "", None, len(rows))
+    assert not any(label == "Vergeleken met" for label, _ in header)
+    assert to_csv_bytes(rows, "gemeente", "nl", header) == to_csv_bytes(rows, "gemeente", "nl", header, None)
+
+
+def test_a_comparison_adds_the_kind_then_and_the_change(data):
+    rows = gap_rows(data, ViewState(niveau="gemeente", jaar=2021, vergelijk=2019))
+    cells = {r["code"]: (r["soort"], r["vergeleken"], r["verandering"]) for r in rows}
+    assert cells["GM0004"] == ("Witte vlek", "Witte vlek", "Gelijk gebleven")
+    assert cells["GM0002"] == ("Grijze vlek", "Grijze vlek", "Onbekend in beide jaren")
+    assert cells["GM0001"] == ("Grijze vlek", "Volledig", "Niet meer bekend (nu onbekend)")
+    # fully covered now but a gap in 2019: in the table (last), so the improvement shows
+    assert cells["GM0003"] == ("Volledig", "Witte vlek", "Beter dan in het vergelijkingsjaar")
+    assert rows[-1]["code"] == "GM0003" and rows[-1]["ontbreekt"] == "" and rows[-1]["onbekend"] == ""
+    assert [r["code"] for r in rows[:-1]] == [r["code"] for r in gap_rows(data, ViewState(niveau="gemeente", jaar=2021))]
+    # a status filter of the shown year leaves the improved area out, as on the map
+    assert [r["code"] for r in gap_rows(data, ViewState(jaar=2021, vergelijk=2019, status=("witte_vlek",)))] == ["GM0004"]
+    english = gap_rows(data, ViewState(niveau="zorgregio", jaar=2021, vergelijk=2019, taal="en"))
+    assert [(r["code"], r["vergeleken"], r["verandering"]) for r in english] == [
+        ("VO0002", "Gap", "Unchanged"), ("VO0001", "Blind spot", "Unknown in both years")]
+
+
+def test_the_comparison_columns_follow_the_kind(data):
+    assert columns("gemeente", "nl", 2017)[3:6] == [("soort", "Soort"), ("vergeleken", "Soort in 2017"),
+                                                    ("verandering", "Verandering")]
+    assert [f for f, _ in columns("zorgregio", "en", 2017)][2:6] == ["soort", "vergeleken", "verandering", "gemeenten"]
+    assert columns("zorgregio", "en", 2017)[3] == ("vergeleken", "Kind in 2017")
+
+
+def test_a_compared_download_has_both_years_in_name_header_and_columns(data):
+    state = ViewState(niveau="gemeente", jaar=2021, vergelijk=2017, provincie="PV20")
+    assert download_name(data, state, "csv") == "dekkingskaart-vlekken-gemeente-2021-vs-2017-PV20-vfixture-1.csv"
+    rows = gap_rows(data, state)
+    sort = {"column": "verandering", "direction": "ascending"}
+    header = download_header(data, state, "", sort, len(rows))
+    pairs = dict(header)
+    assert pairs["Dekkingskaart Mensenhandel"] == "Witte en grijze vlekken in 2021, vergeleken met 2017"
+    assert pairs["Jaar"] == "2021" and pairs["Vergeleken met"] == "2017"
+    assert [label for label, _ in header][1:3] == ["Jaar", "Vergeleken met"]
+    assert "vergelijk=2017" in pairs["Weergave"] and pairs["Sortering"] == "Verandering, oplopend"
+    block, table = read_header(to_csv_bytes(rows, "gemeente", "nl", header, 2017).decode("utf-8-sig"))
+    parsed = list(csv.DictReader(io.StringIO(table)))
+    assert list(parsed[0])[:6] == ["Code", "Naam", "Zorgregio", "Soort", "Soort in 2017", "Verandering"]
+    assert {r["Code"]: r["Verandering"] for r in parsed} == {r["code"]: r["verandering"] for r in rows}
+    english = download_header(data, state.with_(taal="en"), "", None, len(rows))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(rows, "gemeente", "en", english, 2017)))
+    assert [c.value for c in book["gaps"][1]][3:6] == ["Kind", "Kind in 2017", "Change"]
+    about = {r[0].value: r[1].value for r in book["About this download"].iter_rows(min_row=2)}
+    assert about["Compared with"] == "2017" and about["Year"] == "2021"

@@ -54,7 +54,7 @@ def test_unknown_files_are_404(client, path):
 
 
 def test_a_level_change_sends_values_and_the_address_not_geometry(context, data):
-    answer = map_callbacks.update_map(context, "zorgregio", "zorgcoordinator", 2019, None, None, None, [], "")
+    answer = map_callbacks.update_map(context, "zorgregio", "zorgcoordinator", 2019, None, None, None, [], [], None, "")
     payload = answer[0]
     assert payload["level"] == "zorgregio" and payload["geo"] == geometry_url(data, "zorgregio")
     assert payload["n"] == len(data.codes["zorgregio"])
@@ -98,10 +98,10 @@ def test_the_page_asks_for_its_geometry_file_at_once(client, data):
 
 
 def test_the_table_words_travel_only_when_they_change(context):
-    first = map_callbacks.update_map(context, "gemeente", "dekking", 2019, None, None, None, [], "", None)
+    first = map_callbacks.update_map(context, "gemeente", "dekking", 2019, None, None, None, [], [], None, "", None)
     text, key = first[-2], first[-1]
     assert text["classes"] and key.startswith("nl:")
-    again = map_callbacks.update_map(context, "gemeente", "dekking", 2018, None, None, None, [], "", key)
+    again = map_callbacks.update_map(context, "gemeente", "dekking", 2018, None, None, None, [], [], None, "", key)
     assert again[-2] is map_callbacks.no_update and again[-1] is map_callbacks.no_update
-    english = map_callbacks.update_map(context, "gemeente", "dekking", 2018, None, None, None, [], "?taal=en", key)
+    english = map_callbacks.update_map(context, "gemeente", "dekking", 2018, None, None, None, [], [], None, "?taal=en", key)
     assert english[-1].startswith("en:") and english[-2]["classes"] != text["classes"]

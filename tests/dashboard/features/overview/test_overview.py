@@ -43,6 +43,11 @@ def test_kpis_without_published_figures(model):
     assert all(value != "1.334" for _, value in cards["kpi_signals"].lines)
 
 
+def _lines(figure):
+    """The years of the chart's visible vertical lines (the comparison year's line is hidden when not comparing)."""
+    return [s.x0 for s in figure.layout.shapes if s.visible is not False]
+
+
 def _stack(figure):
     """{trace name: y per year} of the stacked traces, and the years they cover."""
     stacked = [trace for trace in figure.data if trace.stackgroup]
@@ -78,7 +83,7 @@ def test_care_region_coordinator_in_the_maps_colours_with_ageing_as_unknown(mode
     palette = dict(CLASSES["state"])
     assert colours["Ja"] == palette["ja"] and colours["Ja, laatst bekend eerder jaar"] == palette["ja_eerder"]
     assert colours["Onbekend (geen bron, of bron te oud)"] == GREY
-    assert [s.x0 for s in figure.layout.shapes] == [2019]  # only the year: the policy target is on policy
+    assert _lines(figure) == [2019]  # only the year: the policy target is on policy
 
 
 def test_aged_out_evidence_grows_unknown_on_the_gemeente_chart(model):
@@ -98,7 +103,7 @@ def test_policy_splits_own_and_regional_policy_like_the_map_and_marks_the_target
     assert {cls: comp.counts[cls][i] for cls in comp.classes} == \
         {"ja_eigen": 1, "ja_regionaal": 1, "in_ontwikkeling": 1, "nee": 1, "onbekend": 2}
     figure = growth_figure(model, 2020, "nl", "beleid", "gemeente")
-    assert [s.x0 for s in figure.layout.shapes] == [2020, 2022]
+    assert _lines(figure) == [2020, 2022]
 
 
 def test_area_filters_narrow_the_chart(model):
@@ -195,13 +200,13 @@ def test_the_chart_is_small(model):
 
 
 def test_callbacks_move_the_year_line_and_rebuild_for_a_view(context):
-    cards, patch = callbacks.update_year_panels(context, 2021, "?taal=en")
+    cards, patch = callbacks.update_year_panels(context, 2021, [], None, "?taal=en")
     assert cards and "shapes" in json.dumps(patch.to_plotly_json())
     patch, caption, statements = callbacks.update_growth(context, "zorgregio", "zorgcoordinator", None, None, None,
                                                          2019, "?taal=en")
     figure = apply_patch(json.loads(json.dumps(growth_figure(context.data.current().model, 2019, "en", "beleid")
                                                .to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)), patch)
-    assert [s["x0"] for s in figure["layout"]["shapes"]] == [2019]
+    assert [s["x0"] for s in figure["layout"]["shapes"] if s.get("visible") is not False] == [2019]
     assert "Number of care regions per state" in component_text(caption)
     assert "National statements not drawn" in component_text(statements)
     # tampered controls are parsed like a URL: an unknown level is the default
@@ -215,7 +220,7 @@ def apply_patch(figure: dict, patch) -> dict:
         *path, last = operation["location"]
         target = figure
         for key in path:
-            target = target.setdefault(key, {})
+            target = target[key] if isinstance(target, list) else target.setdefault(key, {})
         if operation["operation"] == "Assign":
             target[last] = operation["params"]["value"]
         elif operation["operation"] == "Delete":
@@ -274,11 +279,11 @@ def test_kpi_cards_send_their_source_lists_only_when_opened(context, data):
     assert "Bronnen (" in cards and "href" not in cards  # the count is shown, the links are not sent
     for key in ids.KPI_KEYS:
         assert ids.kpi_sources_summary(key) in cards or key == "kpi_signals"
-    links = callbacks.show_kpi_sources(context, "kpi_coordinator", 1, 2019, "")
+    links = callbacks.show_kpi_sources(context, "kpi_coordinator", 1, 2019, [], None, "")
     text = component_text(links)
     assert links and "href" in text and "src-coord" not in text  # titles and addresses, not ids
-    assert callbacks.show_kpi_sources(context, "kpi_coordinator", 2, 2019, "") is callbacks.no_update
-    assert callbacks.show_kpi_sources(context, "kpi_unknown", 1, 2019, "") == []
+    assert callbacks.show_kpi_sources(context, "kpi_coordinator", 2, 2019, [], None, "") is callbacks.no_update
+    assert callbacks.show_kpi_sources(context, "kpi_unknown", 1, 2019, [], None, "") == []
 
 
 def test_the_statement_list_is_sent_when_opened(context, data):
@@ -290,3 +295,109 @@ def test_the_statement_list_is_sent_when_opened(context, data):
     items = callbacks.show_statements(context, 1, "gemeente", "dekking", None, None, None, "")
     assert items and "href" in component_text(items)
     assert callbacks.show_statements(context, 2, "gemeente", "dekking", None, None, None, "") is callbacks.no_update
+
+
+# ---------------------------------------------------------------------------- comparing two years (?vergelijk=)
+
+def test_compared_cards_show_both_years_and_the_signed_difference(model):
+    cards = {c.key: c for c in kpis(model, 2019, "nl", compare=2017)}
+    rtm = cards["kpi_rtm"]
+    # shown year as before; 2017 beside it: 2 of 6 with a table, so +1 (3 - 2)
+    assert (rtm.value, rtm.total) == ("3", "/6")
+    assert (rtm.compare.year, rtm.compare.value, rtm.compare.diff) == (2017, "2/6", "+1")
+    # unknown shares differ in percentage points, rounded like the shown percentages: 50% - 67%
+    assert (rtm.compare.unknown_share, rtm.compare.unknown_diff) == ("67%", "\u221217")
+    assert cards["kpi_coordinator"].compare.diff == "±0"
+    # the other way round the sign turns
+    back = {c.key: c for c in kpis(model, 2017, "nl", compare=2019)}
+    assert back["kpi_rtm"].compare.diff == "\u22121" and back["kpi_rtm"].compare.unknown_diff == "+17"
+    # not comparing: no comparison on any card
+    assert all(card.compare is None and card.compare_source_ids == () for card in kpis(model, 2019, "nl"))
+
+
+def test_unknown_is_never_subtracted(model):
+    cards = {c.key: c for c in kpis(model, 2019, "nl", compare=2017)}
+    # policy 2017: every gemeente unknown; the card's 0 is not a known 0, so there is no difference
+    policy = cards["kpi_policy"]
+    assert policy.compare.value == "onbekend" and policy.compare.diff is None
+    # signals: no figure in 2017, so no difference per series either
+    assert cards["kpi_signals"].compare.lines == (("geen cijfer voor dit jaar", None),) * 2
+    # and an unknown shown year against a known comparison year: not known either
+    later = {c.key: c for c in kpis(model, 2026, "nl", compare=2019)}["kpi_rtm"]
+    assert later.compare.value == "3/6" and later.compare.diff is None
+
+
+def test_small_signal_counts_are_not_subtracted(model):
+    signals = model.tables["signals"].copy()
+    extra = signals[signals["area_level"] == "national"].copy()
+    extra["year"] = 2018
+    extra["count"] = [3, 2100]
+    m = dataclasses.replace(model, tables={**model.tables, "signals": pd.concat([signals, extra], ignore_index=True)})
+    card = {c.key: c for c in kpis(m, 2019, "nl", compare=2018)}["kpi_signals"]
+    assert card.compare.lines == (("<5", None), ("2.100", "\u2212100"))
+
+
+def test_compared_cards_render_both_years_in_both_languages(data):
+    from dashboard.features.overview._layout import kpi_cards
+
+    dutch = component_text(kpi_cards(data, 2019, "nl", 2017))
+    assert "2017: 2/6 \\u00b7 verschil +1" in dutch
+    assert "verschil niet bekend" in dutch  # policy: 2017 unknown
+    assert "onbekend in 2017: 67%; verschil \\u221217 procentpunt" in dutch
+    english = component_text(kpi_cards(data, 2019, "en", 2017))
+    assert "2017: 2/6 \\u00b7 difference +1" in english and "difference not known" in english
+    assert "percentage points" in english
+    assert "2017:" not in component_text(kpi_cards(data, 2019, "nl"))
+
+
+def test_compared_cards_list_the_sources_of_both_years(model):
+    from types import SimpleNamespace
+
+    from dashboard.features.overview._layout import card_source_ids, kpi_source_links
+
+    # a national figure of 2018 from another source than the 2019 per-area evidence
+    m = _with_national(model, [("rtm_tables", 2018, 2, NA, "gemeenten", "2 gemeenten aan tafel", False,
+                                ("src-signals",), "")])
+    card = {c.key: c for c in kpis(m, 2019, "nl", compare=2018)}["kpi_rtm"]
+    assert card.source_ids == ("src-tafel",) and card.compare_source_ids == ("src-tafel", "src-signals")
+    assert card.compare.national == ("2 gemeenten aan tafel", 2018)
+    assert card_source_ids(card) == ["src-tafel", "src-signals"]  # each once
+    data = SimpleNamespace(model=m)
+    both = component_text(kpi_source_links(data, 2019, "kpi_rtm", "nl", 2018))
+    alone = component_text(kpi_source_links(data, 2019, "kpi_rtm", "nl"))
+    assert "Slachtoffermonitor" in both and "Slachtoffermonitor" not in alone
+    # the comparison year's sources count in the card's 'Bronnen (n)' too
+    from dashboard.features.overview._layout import _kpi_card
+    assert "Bronnen (2)" in component_text(_kpi_card(data, card, "nl"))
+
+
+def test_callbacks_follow_the_comparison_controls(context):
+    cards, patch = callbacks.update_year_panels(context, 2019, ["on"], 2017, "")
+    assert "2017: 2/6" in component_text(cards)
+    figure = apply_patch(json.loads(json.dumps(growth_figure(context.data.current().model, 2021, "nl")
+                                               .to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)), patch)
+    year_line, compare = figure["layout"]["shapes"][:2]
+    assert (year_line["x0"], compare["x0"], compare["visible"]) == (2019, 2017, True)
+    assert compare["label"]["text"] == "vergeleken met 2017"
+    # the checkbox off: the chosen year is kept but not compared, the line hidden again
+    cards, patch = callbacks.update_year_panels(context, 2019, [], 2017, "")
+    assert "2017:" not in component_text(cards)
+    assert apply_patch(figure, patch)["layout"]["shapes"][1]["visible"] is False
+    # a view change keeps the comparison line (the address says it: `vergelijk` follows the controls)
+    patch, _, _ = callbacks.update_growth(context, "gemeente", "beleid", None, None, None, 2019,
+                                          "?jaar=2019&vergelijk=2017")
+    shapes = apply_patch({"data": [], "layout": {}}, patch)["layout"]["shapes"]
+    assert [(s["x0"], s.get("visible")) for s in shapes[:2]] == [(2019, None), (2017, True)]
+    # the source list of a card opened while comparing: both years (2017 and 2019 share src-coord here)
+    links = callbacks.show_kpi_sources(context, "kpi_coordinator", 1, 2019, ["on"], 2017, "")
+    assert component_text(links) == component_text(callbacks.show_kpi_sources(context, "kpi_coordinator", 1, 2019,
+                                                                              [], None, ""))
+    # a tampered comparison year is parsed like the URL's: no crash
+    assert callbacks.update_year_panels(context, 2019, ["on"], 99999, "")[0]
+
+
+def test_the_page_renders_the_urls_comparison(data):
+    from dashboard.features.overview._layout import overview_sections
+
+    sections = component_text(overview_sections(data, ViewState(jaar=2019, vergelijk=2017)))
+    assert "2017: 2/6" in sections and "vergeleken met 2017" in sections

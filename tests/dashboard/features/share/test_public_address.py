@@ -48,8 +48,8 @@ def share_panel(client, headers=None) -> dict:
     assets/dekkingskaart.js shareLinks). {"text": the share texts (embed code, base), "link": the share link}."""
     callback = dash_protocol.fetch(client).with_output(f"{page_ids.PAGE}.children")
     body = callback.body({f"{page_ids.URL}.pathname": "/", f"{page_ids.URL}.search": QUERY,
-                          f"{page_ids.SHOWN_QUERY}.data": None},
-                         changed=[f"{page_ids.URL}.pathname", f"{page_ids.URL}.search"])
+                          f"{page_ids.PAGE_QUERY}.data": QUERY},
+                         changed=[f"{page_ids.URL}.pathname", f"{page_ids.PAGE_QUERY}.data"])
     response = client.post(dash_protocol.UPDATE_URL, data=dash_protocol.dumps(body),
                            content_type="application/json", headers=headers or {})
     assert response.status_code == 200, response.get_data(as_text=True)

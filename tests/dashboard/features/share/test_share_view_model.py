@@ -347,3 +347,17 @@ def test_a_snapshot_of_before_svgs_were_kept_offers_none(share_context):
     assert client.get("/snapshot/not-an-id.svg").status_code == 404
     page = client.get(f"/snapshot/{old}").get_data(as_text=True)
     assert f"/snapshot/{old}.png" in page and ".svg" not in page and "Downloaden" in page
+
+
+def test_an_export_of_a_comparison_names_both_years_with_its_legend_and_sources(data):
+    state = ViewState(niveau="zorgregio", indicator="zorgcoordinator", jaar=2019, vergelijk=2016)
+    text = figure_text(export_figure(data, state, 1080, 1080, None))
+    assert "Zorgcoördinator, 2019 vergeleken met 2016" in text and "2019 ten opzichte van 2016" in text
+    figure = export_figure(data, state, 1080, 1080, None)
+    names = [trace.name for trace in figure.data[1:]]
+    assert names[0].startswith("Beter dan in het vergelijkingsjaar") and any("Nieuw bekend" in n for n in names)
+    # the sources of both years, and the comparison is part of the image's address
+    assert set(view_source_ids(data, ViewState(niveau="zorgregio", indicator="zorgcoordinator", jaar=2016))) <= set(
+        view_source_ids(data, state))
+    plain = ExportRequest(state.with_(vergelijk=None), "png", 1000, 1100)
+    assert ExportRequest(state, "png", 1000, 1100).key("v1", None) != plain.key("v1", None)

@@ -363,7 +363,7 @@ def build_mix(target: Target, seed: int) -> Mix:
             map_cb, {**controls(level, indicator, year, province, compare), "url.search": q},
             ["control-level.value" if new_level else "control-indicator.value"]), label=q))
         mix.add(Request("cb:update_gaps", "POST", UPDATE_URL, callback_body(
-            gaps_cb, {**controls(level, indicator, year, province), "url.search": q}, ["control-year.value"]),
+            gaps_cb, {**controls(level, indicator, year, province, compare), "url.search": q}, ["control-year.value"]),
             label=q))
     for year in years:
         mix.add(Request("cb:update_year_panels", "POST", UPDATE_URL, callback_body(

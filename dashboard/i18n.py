@@ -272,6 +272,12 @@ METHOD_NOTES = {
         ("Verouderd bewijs is geen achteruitgang",
          "Bewijs dat ouder is dan drie jaar telt niet meer: de stand wordt dan onbekend. Een lijn die daalt omdat bronnen verouderen, betekent dus niet dat er iets is verdwenen; "
          "alleen een bron die zegt dat iets ontbreekt of gestopt is, maakt een stand 'nee'."),
+        ("Twee jaren vergelijken",
+         "Met 'Vergelijk met een ander jaar' (of ?vergelijk= in het adres) toont de kaart per gebied: beter, gelijk, slechter, nieuw bekend of niet meer bekend. "
+         "Beter of slechter alleen als beide jaren bekend zijn; wat in één van de twee jaren onbekend is, heet nieuw bekend of niet meer bekend, nooit winst of verlies. "
+         "Een grijze vlek en 'geen bekend' regionaal verband tellen als onbekend; een doorgetrokken stand telt als die stand; eigen en regionaal beleid, "
+         "en een Regionale Tafel en een ander regionaal verband, staan gelijk. Signalen worden meer of minder per klasse (onder 5 is één klasse, dus een verschil "
+         "verraadt geen klein aantal) en twee verschillende reeksen worden niet vergeleken. Een verschil met 'onbekend' wordt nooit uitgerekend."),
     ],
     "en": [
         ("What 'unknown' means",
@@ -304,6 +310,12 @@ METHOD_NOTES = {
         ("Ageing evidence is not a decline",
          "Evidence older than three years no longer counts: the state becomes unknown. A line that falls because sources age does not mean that anything has gone; "
          "only a source saying something is absent or has stopped makes a state 'no'."),
+        ("Comparing two years",
+         "With 'Compare with another year' (or ?vergelijk= in the address) the map shows per area: better, unchanged, worse, newly known or no longer known. "
+         "Better or worse only when both years are known; what is unknown in one of the two years is newly known or no longer known, never a gain or a loss. "
+         "A blind spot and a 'none known' regional arrangement count as unknown; a carried-forward state counts as that state; own and regional policy, "
+         "and a Regional Table and another regional arrangement, rank the same. Signals become more or fewer by class (below 5 is one class, so a difference "
+         "never reveals a small count) and two different series are not compared. A difference with 'unknown' is never computed."),
     ],
 }
 

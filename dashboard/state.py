@@ -116,6 +116,9 @@ def parse_params(raw: dict[str, str], choices: Choices) -> tuple[ViewState, list
         else:
             bad(param, value)
     state = state.with_(**values)
+    if state.vergelijk is not None and state.vergelijk == state.jaar:
+        bad("vergelijk", str(state.vergelijk))  # a year compared with itself compares nothing
+        state = state.with_(vergelijk=None)
     if state.selectie and state.selectie not in choices.codes_by_level.get(state.niveau, frozenset()):
         bad("selectie", state.selectie)
         state = state.with_(selectie=None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.compare import COMPARE_CLASSES, RANK, compare_class, compare_values
+from dashboard.compare import (AREA_COMPARE_PALETTE, COMPARE_CLASSES, COMPARE_PALETTE, RANK, compare_by_members,
+                               compare_class, compare_values, member_verdict)
 from dashboard.i18n import t
 from dashboard.indicators import CLASSES, MapValues
 
@@ -70,8 +71,8 @@ def test_signals_of_different_series_are_not_compared():
     before = _values(["sig_1"], series="comensha_aanmeldingen", palette=palette)
     after = _values(["sig_3"], series="nrm_slachtoffers", palette=palette)
     compared = compare_values(before, after, 2017, 2021, "nl")
-    assert compared.classes == ("cmp_onbekend",)
-    assert any("verschillende reeksen" in note for note in compared.notes)
+    assert compared.classes == ("cmp_niet_vergelijkbaar",)  # both known: not 'unknown in both years'
+    assert any("verschillende reeksen" in note and "CoMensha" in note for note in compared.notes)
     same = compare_values(_values(["sig_1"], series="nrm_slachtoffers", palette=palette), after, 2017, 2021, "en")
     assert same.classes == ("cmp_meer",)
 
@@ -87,8 +88,57 @@ def test_the_detail_panel_swatches_use_the_map_colours():
     import re
     from pathlib import Path
 
-    from dashboard.compare import COMPARE_PALETTE, SIGNAL_COMPARE_PALETTE
+    from dashboard.compare import PALETTES
 
     css = (Path(__file__).resolve().parents[2] / "assets" / "style.css").read_text()
     found = dict(re.findall(r"\.detail-change\.(cmp_\w+)::before \{ background: (#[0-9A-Fa-f]{6}); \}", css))
-    assert found == {key: colour for key, colour in (*COMPARE_PALETTE, *SIGNAL_COMPARE_PALETTE)}
+    assert found == {key: colour for palette in PALETTES for key, colour in palette}
+
+
+@pytest.mark.parametrize("counted, expected", [
+    ({"cmp_beter": 2, "cmp_gelijk": 3}, "cmp_beter"),
+    ({"cmp_slechter": 1, "cmp_nieuw_bekend": 4}, "cmp_slechter"),
+    ({"cmp_beter": 1, "cmp_slechter": 1}, "cmp_gemengd"),
+    ({"cmp_nieuw_bekend": 1, "cmp_gelijk": 1}, "cmp_nieuw_bekend"),  # a member became known: no improvement
+    ({"cmp_niet_meer_bekend": 1, "cmp_onbekend": 2}, "cmp_niet_meer_bekend"),
+    ({"cmp_nieuw_bekend": 1, "cmp_niet_meer_bekend": 1}, "cmp_gemengd"),
+    ({"cmp_gelijk": 2, "cmp_onbekend": 1}, "cmp_gelijk"),
+    ({"cmp_onbekend": 3}, "cmp_onbekend"),
+    ({}, "cmp_onbekend"),
+])
+def test_an_area_of_gemeenten_takes_its_members_verdict(counted, expected):
+    assert member_verdict(counted) == expected
+
+
+def test_an_aggregate_area_that_only_gained_knowledge_is_not_better():
+    """'1 of 2 yes, 1 unknown' becoming '2 of 2 yes' is a member becoming known (the reviewer's case)."""
+    aggregate = CLASSES["aggregate"]
+    before = MapValues(("VO0001",), ("agg_deels",), ("1 van 2 ja, 1 onbekend",), aggregate)
+    after = MapValues(("VO0001",), ("agg_alle",), ("2 van 2 ja",), aggregate)
+    members_before = _values(["ja", "onbekend"])
+    members_after = _values(["ja", "ja"])
+    area_of = {"GM0001": "VO0001", "GM0002": "VO0001"}
+    compared = compare_by_members(before, after, members_before, members_after, area_of, 2017, 2021, "nl")
+    assert compared.classes == ("cmp_nieuw_bekend",)
+    assert compared.hover[0] == ("2017: 1 van 2 ja, 1 onbekend → 2021: 2 van 2 ja "
+                                 "(gemeenten: gelijk 1, nieuw bekend 1)")
+    assert [key for key, _ in compared.palette] == [key for key, _ in AREA_COMPARE_PALETTE]
+
+
+def test_the_app_compares_forward_in_time_and_per_member(data):
+    from dashboard.features.map._view_model import values_for
+
+    forward = values_for(data, "gemeente", "beleid", 2019, "nl", 2016)
+    backward = values_for(data, "gemeente", "beleid", 2016, "nl", 2019)
+    assert forward == backward and forward.hover[0].startswith("2016: ")
+    regions = values_for(data, "zorgregio", "beleid", 2019, "nl", 2016)
+    assert regions.palette == AREA_COMPARE_PALETTE and "gemeenten:" in " ".join(regions.hover)
+    # a care region's own coordinator is the region's own figure: compared as it is
+    assert values_for(data, "zorgregio", "zorgcoordinator", 2019, "nl", 2016).palette == COMPARE_PALETTE
+
+
+def test_a_year_compared_with_itself_is_no_comparison(choices):
+    from dashboard.state import parse_query
+
+    state, notices = parse_query("?jaar=2019&vergelijk=2019", choices)
+    assert state.vergelijk is None and [n.param for n in notices] == ["vergelijk"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.compare import COMPARE_PALETTE, SIGNAL_COMPARE_PALETTE
+from dashboard.compare import AREA_COMPARE_PALETTE, COMPARE_PALETTE, SIGNAL_COMPARE_PALETTE
 from dashboard.features.map import figures
 from dashboard.indicators import AREA_BORDER, CLASSES, MAP_BACKGROUND, MapValues
 
@@ -194,7 +194,8 @@ def test_focus_style_covers_every_kind_of_control():
 
 
 #: every palette the map draws: the indicators' classes and the comparison of two years
-PALETTES = {**CLASSES, "compare": COMPARE_PALETTE, "compare_signals": SIGNAL_COMPARE_PALETTE}
+PALETTES = {**CLASSES, "compare": COMPARE_PALETTE, "compare_areas": AREA_COMPARE_PALETTE,
+            "compare_signals": SIGNAL_COMPARE_PALETTE}
 
 
 def palette_colours() -> list[tuple[str, str, str]]:
@@ -235,5 +236,5 @@ def test_unknown_is_a_neutral_grey_distinct_from_every_class():
             _, _, saturation = colorsys.rgb_to_hls(*(c / 255 for c in rgb(colour)))
             assert saturation > 0.3, f"{name}/{key} {colour} is too grey to tell from onbekend"
     assert len({colour for _, colour in CLASSES["state"]}) == len(CLASSES["state"])
-    for palette in (COMPARE_PALETTE, SIGNAL_COMPARE_PALETTE):
+    for palette in (COMPARE_PALETTE, AREA_COMPARE_PALETTE, SIGNAL_COMPARE_PALETTE):
         assert len({colour for _, colour in palette}) == len(palette)

@@ -73,6 +73,8 @@ def comparison(model: CoverageModel, level: str, code: str, year: int, compare: 
                 html.Div(html.Strong(change.change_text), className=f"detail-change {change.change}")]
         if change.pillar is None:
             body.append(html.Div(t(lang, "cmp_detail_coverage_sources"), className="muted"))
+            # the pillars the panel does not show on their own (the coordinator above care-region level)
+            body += [_year_sources(model, state, lang) for state in (before, after) if state.sources]
         else:
             body += [_year_sources(model, state, lang) for state in (before, after)]
         items += [html.Dt(change.label), html.Dd(body)]

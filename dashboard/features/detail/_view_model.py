@@ -20,7 +20,7 @@ import pandas as pd
 
 from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
 
-from ...compare import RANK, compare_class
+from ...compare import RANK, compare_by_members, compare_values, compared_by_members
 from ...i18n import t
 from ...indicators import arrangement_kind, arrangement_label, arrangement_members, capacity_text as fte_text
 from ...indicators import map_values, state_label
@@ -451,13 +451,15 @@ def pillar_source_ids(model: CoverageModel, level: str, code: str, pillar: str, 
 
 
 def _year_state(model: CoverageModel, level: str, code: str, pillar: str | None, year: int, found: tuple[str, str],
-                lang: str) -> YearState:
+                lang: str, pillars: tuple[str, ...] = ()) -> YearState:
+    """`pillars`: whose sources the state lists (the pillar itself; for the coverage, the pillars the panel
+    does not show on their own)."""
     cls, hover = found
     known = cls in RANK
     # the class in words where the hover line only counts (coverage, a pillar over an area's gemeenten)
     text = f"{t(lang, f'cls_{cls}')} ({hover})" if pillar is None or cls.startswith("agg_") else hover
-    facts = tuple(sources(model, pillar_source_ids(model, level, code, pillar, year), lang)) \
-        if known and pillar is not None else ()
+    ids = tuple(dict.fromkeys(i for p in pillars for i in pillar_source_ids(model, level, code, p, year)))
+    facts = tuple(sources(model, ids, lang)) if known or pillar is None else ()
     return YearState(year, cls, text, known, facts)
 
 
@@ -473,17 +475,41 @@ def not_compared(model: CoverageModel, level: str, lang: str) -> list[str]:
 
 def changes(model: CoverageModel, level: str, code: str, year: int, compare: int, lang: str,
             data=None) -> list[Change]:
-    """Per pillar and the composite coverage: the area's state in the comparison year and in the shown year,
-    the change as the map's comparison names it, and the sources of both years (none for an unknown
-    state). An indicator the map does not show at this level is left out."""
+    """Per pillar and the composite coverage: the area's state in the earlier and the later of the two years
+    (a comparison reads forward in time, as the map's), the change as the comparison map names it, and the
+    sources of both years (none for an unknown state). An indicator the map does not show at this level is
+    left out; the coverage then carries the sources of the pillars left out (the coordinator at police-unit
+    and province level), so every state it rests on traces to its sources."""
+    earlier, later = sorted((compare, year))
+    left_out = tuple(pillar for key, pillar in COMPARED
+                     if pillar is not None and level not in INDICATORS[key].defined_at(model))
     result = []
     for key, pillar in COMPARED:
-        before = area_class(model, level, code, key, compare, lang, data)
-        after = area_class(model, level, code, key, year, lang, data)
+        before = area_class(model, level, code, key, earlier, lang, data)
+        after = area_class(model, level, code, key, later, lang, data)
         if before is None or after is None:
             continue
-        change = compare_class(before[0], after[0])
+        change = area_change(model, level, code, key, earlier, later, lang, data)
+        pillars = (pillar,) if pillar is not None else left_out
         result.append(Change(_label(lang, key), pillar, change, t(lang, f"cls_{change}"),
-                             _year_state(model, level, code, pillar, compare, before, lang),
-                             _year_state(model, level, code, pillar, year, after, lang)))
+                             _year_state(model, level, code, pillar, earlier, before, lang, pillars),
+                             _year_state(model, level, code, pillar, later, after, lang, pillars)))
     return result
+
+
+def area_change(model: CoverageModel, level: str, code: str, key: str, earlier: int, later: int, lang: str,
+                data=None) -> str:
+    """The area's class on the comparison map (dashboard/compare.py: per member above gemeente level). With
+    `data` the map's memoised values; without, the same computed for this area (and its members) alone."""
+    if data is not None:
+        values = values_for(data, level, key, later, lang, earlier)
+        return values.classes[values.codes.index(code)] if code in values.codes else "cmp_onbekend"
+    indicator = INDICATORS[key]
+    before, after = (map_values(model, (code,), level, indicator, y, lang) for y in (earlier, later))
+    if compared_by_members(level, after):
+        members = tuple(model.gemeenten.loc[model.gemeenten[LEVEL_COLUMN[level]] == code, "gemeente_code"])
+        member_before, member_after = (map_values(model, members, "gemeente", indicator, y, lang)
+                                       for y in (earlier, later))
+        return compare_by_members(before, after, member_before, member_after, dict.fromkeys(members, code),
+                                  earlier, later, lang).classes[0]
+    return compare_values(before, after, earlier, later, lang).classes[0]

@@ -46,8 +46,9 @@ TEXT: dict[str, dict[str, str]] = {
     "cmp_detail_no_source": {"nl": "{year}: onbekend, dus geen bron", "en": "{year}: unknown, so no source"},
     "cmp_detail_no_source_known": {"nl": "{year}: geen bron gevonden in de gegevens",
                                    "en": "{year}: no source found in the data"},
-    "cmp_detail_coverage_sources": {"nl": "Volgt uit de pijlers hierboven; hun bronnen staan daar.",
-                                    "en": "Follows from the pillars above; their sources are listed there."},
+    "cmp_detail_coverage_sources": {"nl": "Volgt uit de drie pijlers; de bronnen van de pijlers hierboven staan daar.",
+                                    "en": "Follows from the three pillars; the sources of the pillars above are "
+                                          "listed there."},
     "cmp_detail_not_shown": {"nl": "Niet vergeleken, want op dit niveau niet op de kaart: {what}.",
                              "en": "Not compared, as not on the map at this level: {what}."},
     # sources page

@@ -11,13 +11,13 @@ import pandas as pd
 
 from datasets.model import PILLARS
 
-from ...compare import compare_class
+from ...compare import AREA_COMPARE_PALETTE
 from ...i18n import t
 from ...indicators import (area_categories, arrangement_kind_counts, arrangement_label, arrangement_members,
                            kind_counts_text)
 from ...state import ViewState
 from ..download import _view_files as view_files
-from ..map._view_model import areas_kept
+from ..map._view_model import areas_kept, values_for
 from ..share._view_model import source_line
 
 ORDER = {"witte_vlek": 0, "grijze_vlek": 1, "deels": 2, "volledig": 3}
@@ -72,16 +72,22 @@ def _kind(category: str | None, lang: str) -> str:
     return t(lang, f"cls_{category or 'onbekend'}").split(":")[0].split(" (")[0]
 
 
-def _compare_cells(before: str | None, now: str, lang: str) -> dict:
-    return {"vergeleken": _kind(before, lang),
-            "verandering": t(lang, f"cls_{compare_class(before or 'onbekend', now)}")}
+#: the order a sort by the change follows: the comparison legend's (improved first), not the words' alphabet
+CHANGE_ORDER = {key: i for i, (key, _) in enumerate(AREA_COMPARE_PALETTE)}
+
+
+def _compare_cells(before: str | None, change: str, lang: str) -> dict:
+    """The kind in the year compared with, and the change as the comparison map of the coverage names it
+    (with its place in the legend, `_change_order`, for sorting)."""
+    return {"vergeleken": _kind(before, lang), "verandering": t(lang, f"cls_{change}"),
+            "_change_order": CHANGE_ORDER.get(change, len(CHANGE_ORDER))}
 
 
 def gap_rows(data, state: ViewState) -> list[dict]:
     """Areas not fully covered in the chosen year, filtered like the map, worst first.
 
     When comparing (`state.vergelijk`), each row also has the area's kind in the year compared with and
-    the change (`compare_class` of the two coverage categories), and the rows are the areas not fully
+    the change (the class the comparison map of the coverage gives it), and the rows are the areas not fully
     covered in either year: the gaps and blind spots of the shown year, and also the areas that were one
     in the year compared with but are fully covered now (they come last, as 'Volledig', so improvements
     show). The filters are those of the shown year, as on the map (a status filter without 'volledig'
@@ -92,6 +98,11 @@ def gap_rows(data, state: ViewState) -> list[dict]:
     names = model.area_names(level)
     coverage = model.coverage_for(year)
     before = _categories(model, level, state.vergelijk) if state.vergelijk is not None else None
+    changes: dict[str, str] = {}
+    if state.vergelijk is not None:
+        # the change column equals the comparison map of the coverage (forward in time, per member above gemeente)
+        compared = values_for(data, level, "dekking", year, lang, state.vergelijk)
+        changes = dict(zip(compared.codes, compared.classes))
 
     def skipped(code: str, category: str) -> bool:
         if keep is not None and code not in keep:
@@ -114,7 +125,8 @@ def gap_rows(data, state: ViewState) -> list[dict]:
                 "verband": _arrangement(pillars.loc[(row.gemeente_code, "rtm")], row.gemeente_code in members, lang),
             })
             if before is not None:
-                rows[-1].update(_compare_cells(before.get(row.gemeente_code), row.category, lang))
+                rows[-1].update(_compare_cells(before.get(row.gemeente_code), changes.get(row.gemeente_code,
+                                                                                           "cmp_onbekend"), lang))
     else:
         categories = area_categories(model, level, year)
         summary = model.area_rows(level, year)
@@ -135,7 +147,7 @@ def gap_rows(data, state: ViewState) -> list[dict]:
                 "waarom": "; ".join(reasons), "verband": kind_counts_text(kinds.get(code, {}), lang),
             })
             if before is not None:
-                rows[-1].update(_compare_cells(before.get(code), category, lang))
+                rows[-1].update(_compare_cells(before.get(code), changes.get(code, "cmp_onbekend"), lang))
     rows.sort(key=lambda r: (r["_order"], r["naam"]))
     for r in rows:
         del r["_order"]
@@ -208,6 +220,9 @@ def sort_rows(rows: list[dict], sort, level: str, compare: int | None = None) ->
     if sort is None:
         return list(rows)
     column = sort["column"]
+    if column == "verandering":
+        return sorted(rows, key=lambda r: r.get("_change_order", len(CHANGE_ORDER)),
+                      reverse=sort["direction"] == "descending")
     return sorted(rows, key=lambda r: _sort_key(r.get(column, "")), reverse=sort["direction"] == "descending")
 
 

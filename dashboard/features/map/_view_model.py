@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ...compare import compare_values
+from datasets.model import LEVEL_COLUMN
+
+from ...compare import compare_by_members, compare_values, compared_by_members
 from ...data_source import DashboardData
 from ...i18n import t
 from ...indicators import MapValues, filtered_areas, map_values
@@ -17,11 +19,21 @@ def values_for(data: DashboardData, level: str, indicator: str, year: int, lang:
     """The same view is computed once per data version and process; with `compare` (a year), the
     comparison of that year with `year` (dashboard/compare.py)."""
     if compare is not None:
-        return data.memo(("map-compare", level, indicator, compare, year, lang), lambda: compare_values(
-            values_for(data, level, indicator, compare, lang), values_for(data, level, indicator, year, lang),
-            compare, year, lang))
+        earlier, later = sorted((compare, year))  # a comparison reads forward in time (dashboard/compare.py)
+        return data.memo(("map-compare", level, indicator, earlier, later, lang),
+                         lambda: _compared(data, level, indicator, earlier, later, lang))
     return data.memo(("map", level, indicator, year, lang),
                      lambda: map_values(data.model, data.codes[level], level, INDICATORS[indicator], year, lang))
+
+
+def _compared(data: DashboardData, level: str, indicator: str, earlier: int, later: int, lang: str) -> MapValues:
+    before, after = values_for(data, level, indicator, earlier, lang), values_for(data, level, indicator, later, lang)
+    if not compared_by_members(level, after):
+        return compare_values(before, after, earlier, later, lang)
+    gemeenten = data.model.gemeenten
+    area_of = dict(zip(gemeenten["gemeente_code"], gemeenten[LEVEL_COLUMN[level]]))
+    return compare_by_members(before, after, values_for(data, "gemeente", indicator, earlier, lang),
+                              values_for(data, "gemeente", indicator, later, lang), area_of, earlier, later, lang)
 
 
 def state_values(data: DashboardData, state: ViewState) -> MapValues:

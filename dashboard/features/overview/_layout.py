@@ -31,13 +31,13 @@ def _kpi_card(data, card: Kpi, lang: str, year: int | None = None) -> html.Div:
         for i, (label, value) in enumerate(card.lines):
             item = [html.Span(value, className="kpi-value-small"), f" {label}"]
             if cmp and i < len(cmp.lines):
-                item.append(html.Span(f" ({compare_text(cmp.year, *cmp.lines[i], lang)})", className="kpi-compare"))
+                item.append(html.Span(f" ({compare_text(cmp.year, *cmp.lines[i], lang, cmp.span)})", className="kpi-compare"))
             items.append(html.Li(item))
         parts.append(html.Ul(items, className="kpi-lines"))
     else:
         parts.append(html.P([html.Span(card.value, className="kpi-value"), html.Span(card.total, className="kpi-total")]))
         if cmp:
-            parts.append(html.P(compare_text(cmp.year, cmp.value, cmp.diff, lang), className="kpi-compare"))
+            parts.append(html.P(compare_text(cmp.year, cmp.value, cmp.diff, lang, cmp.span), className="kpi-compare"))
     if card.unknown_share is not None:
         parts.append(html.P(f"{t(lang, 'kpi_derived')}; {t(lang, 'kpi_unknown', share=percent(card.unknown_share, lang))}",
                             className="muted small"))
@@ -70,9 +70,15 @@ def _kpi_card(data, card: Kpi, lang: str, year: int | None = None) -> html.Div:
     return html.Div(parts, className="kpi-card")
 
 
-def compare_text(year: int, value: str, diff: str | None, lang: str) -> str:
-    """'2017: 12 · verschil +8', or '... · verschil niet bekend' when either year's figure is unknown."""
-    shown = t(lang, "kpi_compare_diff", diff=diff) if diff is not None else t(lang, "kpi_compare_unknown_diff")
+def compare_text(year: int, value: str, diff: str | None, lang: str, span: tuple[int, int] | None = None) -> str:
+    """'2017: 12 · verschil 2017→2021 +8', or '... · verschil niet bekend' when either year's figure is
+    unknown (`span`: the years the difference runs between, earlier first)."""
+    if diff is None:
+        shown = t(lang, "kpi_compare_unknown_diff")
+    elif span is not None:
+        shown = t(lang, "kpi_compare_diff_span", diff=diff, earlier=span[0], later=span[1])
+    else:
+        shown = t(lang, "kpi_compare_diff", diff=diff)
     return t(lang, "kpi_compare", year=year, value=value, diff=shown)
 
 

@@ -22,12 +22,14 @@ class KpiComparison:
 
     year: int
     value: str                      # the comparison year's figure as the card shows it ('onbekend' if unknown)
-    diff: str | None                # shown year minus comparison year, with a sign
+    diff: str | None                # the later year's figure minus the earlier's, with a sign (forward in time)
     unknown_share: str | None = None  # the comparison year's unknown share
     unknown_diff: str | None = None   # in percentage points, with a sign
     national: tuple[str, int] | None = None  # the comparison year's published figure (text, year)
     #: per line of a card with several series: (comparison value, difference or None)
     lines: tuple[tuple[str, str | None], ...] = ()
+    #: (earlier, later): the years a difference runs between
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def kpis(model: CoverageModel, year: int, lang: str = "nl", compare: int | None 
     if compare is None:
         return cards
     before = {card.key: card for card in _year_kpis(model, compare, lang)}
-    return [replace(card, compare=compare_kpi(card, before[card.key], compare, lang),
+    return [replace(card, compare=compare_kpi(card, before[card.key], compare, lang, year),
                     compare_source_ids=tuple(dict.fromkeys(card_sources(before[card.key]))))
             for card in cards]
 
@@ -75,10 +77,15 @@ def signed(diff: float | int, lang: str, decimals: int = 0) -> str:
     return ("+" if diff > 0 else "\u2212") + text
 
 
-def compare_kpi(after: Kpi, before: Kpi, year: int, lang: str) -> KpiComparison:
-    """`before` (the card of comparison year `year`) beside `after` (the shown year's card)."""
+def compare_kpi(after: Kpi, before: Kpi, year: int, lang: str, shown_year: int | None = None) -> KpiComparison:
+    """`before` (the card of comparison year `year`) beside `after` (the card of `shown_year`). A difference
+    reads forward in time, as the comparison map does: the later year's figure minus the earlier's."""
+    forward = shown_year is None or year < shown_year
+
     def diff(new: int | None, old: int | None) -> str | None:
-        return None if new is None or old is None else signed(new - old, lang)
+        if new is None or old is None:
+            return None
+        return signed(new - old if forward else old - new, lang)
 
     unknown = t(lang, "unknown")
     value = before.value + before.total if before.amount is not None else unknown
@@ -87,15 +94,17 @@ def compare_kpi(after: Kpi, before: Kpi, year: int, lang: str) -> KpiComparison:
         unknown_share = percent(before.unknown_share, lang)
         if after.unknown_share is not None:
             # the shown percentages' difference (rounded first, so it matches the two figures on the card)
-            unknown_diff = signed(round(100 * after.unknown_share) - round(100 * before.unknown_share), lang)
+            points = round(100 * after.unknown_share) - round(100 * before.unknown_share)
+            unknown_diff = signed(points if forward else -points, lang)
     national = (before.national[0], before.national[1]) if before.national else None
     lines = []
     for i, (_, shown) in enumerate(before.lines):
         old = before.line_amounts[i] if i < len(before.line_amounts) else None
         new = after.line_amounts[i] if i < len(after.line_amounts) else None
         lines.append((shown, diff(new, old)))
+    span = None if shown_year is None else tuple(sorted((year, shown_year)))
     return KpiComparison(year, value, diff(after.amount, before.amount), unknown_share, unknown_diff, national,
-                         tuple(lines))
+                         tuple(lines), span)
 
 
 def _known(frame: pd.DataFrame, ja: int) -> int | None:

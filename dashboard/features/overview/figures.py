@@ -118,7 +118,9 @@ def composition_patch(figure: go.Figure) -> Patch:
 
 
 def compare_line(compare: int | None, year: int, lang: str) -> dict:
-    """The comparison year's line (shapes[1]), named on the chart; hidden at the shown year when not comparing."""
+    """The comparison year's line (shapes[1]), named on the chart; when not comparing a hidden placeholder that
+    keeps the index (the year callback sets shapes[1] either way). `year` is the shown year (unused: the
+    placeholder has no position, the fewest bytes on every level change)."""
     if compare is None:
         return {"type": "line", "visible": False}  # a placeholder keeping the index: the fewest bytes
     return {**_vline(compare, {"color": "#111", "width": 1, "dash": "dash"}), "visible": True,

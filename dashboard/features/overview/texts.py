@@ -37,6 +37,7 @@ TEXT = {
     # the KPI cards when two years are compared (?vergelijk=): the other year's figure and the difference
     "kpi_compare": {"nl": "{year}: {value} · {diff}", "en": "{year}: {value} · {diff}"},
     "kpi_compare_diff": {"nl": "verschil {diff}", "en": "difference {diff}"},
+    "kpi_compare_diff_span": {"nl": "verschil {earlier}→{later}: {diff}", "en": "difference {earlier}→{later}: {diff}"},
     "kpi_compare_points": {"nl": "verschil {diff} procentpunt", "en": "difference {diff} percentage points"},
     "kpi_compare_unknown_diff": {"nl": "verschil niet bekend (onbekend wordt niet afgetrokken)",
                                  "en": "difference not known (unknown is never subtracted)"},

@@ -45,7 +45,8 @@ def register_routes(server, context) -> None:
             content, etag, from_cache = share.render_export(context, data, export_request)
         except ExportUnavailable as err:
             return unavailable(err, state.taal)
-        stem = f"dekkingskaart-{state.indicator}-{state.niveau}-{state.jaar}"
+        stem = f"dekkingskaart-{state.indicator}-{state.niveau}-{state.jaar}" + (
+            f"-vs-{state.vergelijk}" if state.vergelijk is not None else "")
         response = Response(content, mimetype=share.FORMATS[fmt])
         response.headers["ETag"] = f'"{etag}"'
         # whether this image came from the shared cache (Redis or the machine's disk): how the three-instance

@@ -54,7 +54,7 @@ def test_the_section_names_both_years_the_change_and_both_years_sources(model, d
     # near the top: right after the heading's links, before the year's story
     assert text.index("Wat veranderde") < text.index("In 2021")
     english = component_text(detail_panel(model, "gemeente", "GM0005", 2021, "en", 2017, data))
-    assert "What changed since 2017" in english and "Sources 2017" in english and "Better than" in english
+    assert "What changed since 2017" in english and "Sources 2017" in english and "Improved" in english
 
 
 def test_sources_of_each_year_follow_that_years_state(model, data):
@@ -84,9 +84,19 @@ def test_a_region_compares_what_the_map_shows_at_its_level(model, data):
     assert t("nl", "cmp_detail_not_shown", what="Zorgcoördinator") in unit  # not on the map at this level
 
 
-def test_a_later_comparison_year_is_a_difference_not_a_change_since(model, data):
+def test_a_later_comparison_year_is_a_difference_read_forward_in_time(model, data):
     text = component_text(detail_panel(model, "gemeente", "GM0005", 2017, "nl", 2021, data))
-    assert "Verschil met 2021" in text and "2021: Ja → 2017: Nee" in text
+    assert "Verschil met 2021" in text and "2017: Nee → 2021: Ja" in text and "Verslechterd" not in text
+    # the same change as the map's, with or without the memoised data
+    assert text == component_text(detail_panel(model, "gemeente", "GM0005", 2017, "nl", 2021))
+
+
+def test_the_coverage_of_a_police_unit_lists_the_coordinators_sources(model, data):
+    """The coordinator is not compared on its own above care-region level: its sources come with the coverage."""
+    changes = {c.label: c for c in vm.changes(model, "politie", "RE01", 2021, 2017, "nl", data)}
+    coverage = next(c for c in changes.values() if c.pillar is None)
+    urls = {s.url for s in coverage.after.sources}
+    assert "https://example.org/coord" in urls
 
 
 def test_the_main_page_aside_follows_the_urls_comparison(data):

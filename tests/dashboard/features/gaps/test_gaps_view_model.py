@@ -164,16 +164,17 @@ def test_a_comparison_adds_the_kind_then_and_the_change(data):
     cells = {r["code"]: (r["soort"], r["vergeleken"], r["verandering"]) for r in rows}
     assert cells["GM0004"] == ("Witte vlek", "Witte vlek", "Gelijk gebleven")
     assert cells["GM0002"] == ("Grijze vlek", "Grijze vlek", "Onbekend in beide jaren")
-    assert cells["GM0001"] == ("Grijze vlek", "Volledig", "Niet meer bekend (nu onbekend)")
+    assert cells["GM0001"] == ("Grijze vlek", "Volledig", "Niet meer bekend (daarna onbekend)")
     # fully covered now but a gap in 2019: in the table (last), so the improvement shows
-    assert cells["GM0003"] == ("Volledig", "Witte vlek", "Beter dan in het vergelijkingsjaar")
+    assert cells["GM0003"] == ("Volledig", "Witte vlek", "Verbeterd")
     assert rows[-1]["code"] == "GM0003" and rows[-1]["ontbreekt"] == "" and rows[-1]["onbekend"] == ""
     assert [r["code"] for r in rows[:-1]] == [r["code"] for r in gap_rows(data, ViewState(niveau="gemeente", jaar=2021))]
     # a status filter of the shown year leaves the improved area out, as on the map
     assert [r["code"] for r in gap_rows(data, ViewState(jaar=2021, vergelijk=2019, status=("witte_vlek",)))] == ["GM0004"]
     english = gap_rows(data, ViewState(niveau="zorgregio", jaar=2021, vergelijk=2019, taal="en"))
     assert [(r["code"], r["vergeleken"], r["verandering"]) for r in english] == [
-        ("VO0002", "Gap", "Unchanged"), ("VO0001", "Blind spot", "Unknown in both years")]
+        # per member, as the comparison map: VO0002 has a member better and none worse, VO0001 one no longer known
+        ("VO0002", "Gap", "Improved"), ("VO0001", "Blind spot", "No longer known (unknown later)")]
 
 
 def test_the_comparison_columns_follow_the_kind(data):

@@ -48,7 +48,7 @@ def test_the_callback_sends_the_comparison_only_while_it_is_on(context):
     legend = component_text(compared[1])
     assert "Nieuw bekend" in legend and "Gelijk gebleven" in legend
     assert "2019 vergeleken met 2016" in compared[3]  # the text alternative names both years
-    assert compared[4]["classes"][0] == "Beter dan in het vergelijkingsjaar"  # the table's words follow
+    assert compared[4]["classes"][0] == "Verbeterd"  # the table's words follow
     # a tampered year is refused like a URL's: no comparison
     assert map_callbacks.update_map(context, *args, ["on"], 1850, "", None)[0] == plain[0]
 

@@ -308,9 +308,10 @@ def test_compared_cards_show_both_years_and_the_signed_difference(model):
     # unknown shares differ in percentage points, rounded like the shown percentages: 50% - 67%
     assert (rtm.compare.unknown_share, rtm.compare.unknown_diff) == ("67%", "\u221217")
     assert cards["kpi_coordinator"].compare.diff == "±0"
-    # the other way round the sign turns
+    # the other way round (a later comparison year) the difference still reads forward in time: 2017→2019
     back = {c.key: c for c in kpis(model, 2017, "nl", compare=2019)}
-    assert back["kpi_rtm"].compare.diff == "\u22121" and back["kpi_rtm"].compare.unknown_diff == "+17"
+    assert back["kpi_rtm"].compare.diff == "+1" and back["kpi_rtm"].compare.unknown_diff == "\u221217"
+    assert back["kpi_rtm"].compare.span == rtm.compare.span == (2017, 2019)
     # not comparing: no comparison on any card
     assert all(card.compare is None and card.compare_source_ids == () for card in kpis(model, 2019, "nl"))
 
@@ -341,11 +342,11 @@ def test_compared_cards_render_both_years_in_both_languages(data):
     from dashboard.features.overview._layout import kpi_cards
 
     dutch = component_text(kpi_cards(data, 2019, "nl", 2017))
-    assert "2017: 2/6 \\u00b7 verschil +1" in dutch
+    assert "2017: 2/6 \\u00b7 verschil 2017\\u21922019: +1" in dutch
     assert "verschil niet bekend" in dutch  # policy: 2017 unknown
     assert "onbekend in 2017: 67%; verschil \\u221217 procentpunt" in dutch
     english = component_text(kpi_cards(data, 2019, "en", 2017))
-    assert "2017: 2/6 \\u00b7 difference +1" in english and "difference not known" in english
+    assert "2017: 2/6 \\u00b7 difference 2017\\u21922019: +1" in english and "difference not known" in english
     assert "percentage points" in english
     assert "2017:" not in component_text(kpi_cards(data, 2019, "nl"))
 

@@ -130,6 +130,9 @@ def test_export_route_etag_and_errors(share_context):
     assert first.headers["Content-Disposition"] == 'inline; filename="dekkingskaart-datakwaliteit-provincie-2021.svg"'
     assert client.get(query, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
     assert client.get(query).data == first.data and share_context.renderer.renders == 1
+    compared = client.get(query + "&vergelijk=2017")  # another image, named for the comparison
+    assert compared.headers["Content-Disposition"].endswith('provincie-2021-vs-2017.svg"')
+    assert compared.headers["ETag"] != first.headers["ETag"] and share_context.renderer.renders == 2
     for bad in ("?breedte=20", "?hoogte=99999", "?breedte=abc", "?formaat=poster", "?niveau=%3Cscript%3E"):
         response = client.get("/export/kaart.png" + bad)
         assert response.status_code == 400 and response.mimetype == "text/plain", bad
@@ -355,7 +358,7 @@ def test_an_export_of_a_comparison_names_both_years_with_its_legend_and_sources(
     assert "Zorgcoördinator, 2019 vergeleken met 2016" in text and "2019 ten opzichte van 2016" in text
     figure = export_figure(data, state, 1080, 1080, None)
     names = [trace.name for trace in figure.data[1:]]
-    assert names[0].startswith("Beter dan in het vergelijkingsjaar") and any("Nieuw bekend" in n for n in names)
+    assert names[0].startswith("Verbeterd") and any("Nieuw bekend" in n for n in names)
     # the sources of both years, and the comparison is part of the image's address
     assert set(view_source_ids(data, ViewState(niveau="zorgregio", indicator="zorgcoordinator", jaar=2016))) <= set(
         view_source_ids(data, state))

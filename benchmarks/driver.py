@@ -17,7 +17,9 @@ requests are built by `benchmarks.dash_protocol`, like the renderer builds them:
 object for a single output), `inputs` / `state` the `{id, property, value}`
 triples with the current values, and `changedPropIds` the triggering props.
 Clientside callbacks are skipped (they never reach the server) and so are
-pattern-matching inputs (no action in the benchmark touches one).
+pattern-matching inputs (no action in the benchmark touches one). One clientside step is played here:
+the page's `pageQuery` gate (assets/dekkingskaart.js), which hands the first query to the page callback
+(`PAGE_QUERY_PROP`); after that it lets no query the controls wrote through, so the driver does not either.
 
 Each POST goes through Flask's test client: the full Dash dispatch, callback,
 serialisation and response run as in production, without network noise.
@@ -32,6 +34,9 @@ from typing import Any, Callable
 
 from . import dash_protocol
 from .dash_protocol import LAYOUT_URL, UPDATE_URL, to_json
+
+#: the store the page's clientside gate sets to the address's query when the page must render it
+PAGE_QUERY_PROP = "store-page-query.data"
 
 __all__ = ["ActionRecord", "CallRecord", "Driver", "LAYOUT_URL", "UPDATE_URL", "prop_id"]
 
@@ -115,6 +120,8 @@ class Driver:
         for location_id in self._location_ids(layout):
             self.props[prop_id(location_id, "pathname")] = pathname
             self.props[prop_id(location_id, "search")] = search
+        if any(PAGE_QUERY_PROP in cb["inputs"] for cb in self.callbacks.values()):
+            self.props[PAGE_QUERY_PROP] = search  # what the browser's pageQuery gate does at the start
         calls, done = [], set()
         while True:
             ready = [k for k, cb in self.callbacks.items()

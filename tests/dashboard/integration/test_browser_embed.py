@@ -145,6 +145,13 @@ def embed_height(duo) -> float:
         duo.driver.switch_to.default_content()
 
 
+def stable_height(duo, pause: float = 0.5) -> bool:
+    """Whether the iframe keeps the same height for `pause` seconds."""
+    before = iframe_height(duo)
+    duo.driver.execute_script(f"return new Promise(function (r) {{ setTimeout(r, {int(pause * 1000)}); }});")
+    return iframe_height(duo) == before and abs(before - embed_height(duo)) <= 1
+
+
 def test_a_host_page_with_the_share_code_fits_the_iframe_to_the_embed(duo, host_site):
     folder, host = host_site
     base = base_url(duo)
@@ -176,7 +183,9 @@ def test_a_host_page_with_the_share_code_fits_the_iframe_to_the_embed(duo, host_
 
     wait_for(lambda: abs(iframe_height(duo) - embed_height(duo)) <= 1, "the iframe should fit the open table")
 
-    # a message from anywhere else (here: the host page itself) is ignored
+    # a message from anywhere else (here: the host page itself) is ignored; measured once the height has
+    # settled (the open table may still reflow for a frame or two, e.g. when a scrollbar comes and goes)
+    wait_for(lambda: stable_height(duo), "the iframe's height should settle")
     now = iframe_height(duo)
     duo.driver.execute_script("window.postMessage({'dekkingskaart-height': 150}, '*');")
     duo.driver.execute_script("return new Promise(function (r) { setTimeout(r, 300); });")

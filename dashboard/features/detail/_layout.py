@@ -89,7 +89,9 @@ def comparison(model: CoverageModel, level: str, code: str, year: int, compare: 
 def _year_sources(model: CoverageModel, state: vm.YearState, lang: str) -> html.Div:
     """One year's sources of a pillar; an unknown state rests on none and says so."""
     if not state.known:
-        return html.Div(t(lang, "cmp_detail_no_source", year=state.year), className="muted")
+        # "geen bekend" (no source ties the gemeente to an arrangement) is not the same words as unknown
+        key = "cmp_detail_none_known" if state.cls == "rtm_geen_bekend" else "cmp_detail_no_source"
+        return html.Div(t(lang, key, year=state.year), className="muted")
     if not state.sources:
         return html.Div(t(lang, "cmp_detail_no_source_known", year=state.year), className="muted")
     return html.Div([html.Div(t(lang, "cmp_detail_sources", year=state.year)),

@@ -44,6 +44,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cmp_detail_coverage": {"nl": "Dekking (3 pijlers)", "en": "Coverage (3 pillars)"},
     "cmp_detail_sources": {"nl": "Bronnen {year}", "en": "Sources {year}"},
     "cmp_detail_no_source": {"nl": "{year}: onbekend, dus geen bron", "en": "{year}: unknown, so no source"},
+    "cmp_detail_none_known": {"nl": "{year}: geen bron koppelt de gemeente aan een regionaal verband",
+                              "en": "{year}: no source ties the municipality to a regional arrangement"},
     "cmp_detail_no_source_known": {"nl": "{year}: geen bron gevonden in de gegevens",
                                    "en": "{year}: no source found in the data"},
     "cmp_detail_coverage_sources": {"nl": "Volgt uit de drie pijlers; de bronnen van de pijlers hierboven staan daar.",

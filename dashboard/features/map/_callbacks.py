@@ -4,9 +4,9 @@ the level's geometry file; a clientside function applies it to the figure in the
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, html, no_update
 
-from ...i18n import language_of
+from ...i18n import language_of, t
 from ...registry import FILTER_LEVELS, LEVELS
 from ...server.callbacks import bound
 from ...state import ViewState, parse_params
@@ -44,14 +44,18 @@ def update_map(context, level, indicator, year, province, region, unit, status, 
     """Values only; the browser takes a new level's geometry and names from its file (its cache), and the
     table's words only when they differ from the ones it holds (`table_key`)."""
     data = context.data.current()
+    compare = compare_choice(compare_on, compare_year)
     state = state_from_controls(context, level, indicator, year, province, region, unit, status, language_of(search),
-                                compare=compare_choice(compare_on, compare_year))
+                                compare=compare)
     values = state_values(data, state)
     selected = areas_kept(data, state)
     payload = figures.map_values_payload(values, selected, state.niveau, geometry_url(data, state.niveau))
     key = map_table_key(values, state.taal)
     text = (no_update, no_update) if key == table_key else (map_table_text(values, state.taal), key)
-    return (payload, layout.legend(values, state.taal, selected is not None),
+    legend = layout.legend(values, state.taal, selected is not None)
+    if compare is not None and compare == state.jaar:  # the comparison is on, but with the shown year itself
+        legend.append(html.P(t(state.taal, "compare_same_year", year=state.jaar), className="small"))
+    return (payload, legend,
             layout.not_defined_block(values, state.taal), map_alt(values, state), *text)
 
 

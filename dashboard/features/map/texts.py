@@ -37,6 +37,9 @@ TEXT: dict[str, dict[str, str]] = {
                                 "verschillende reeksen: niet vergeleken.",
                           "en": "The signals of {before} ({before_series}) and {after} ({after_series}) come from "
                                 "different series: not compared."},
+    "compare_same_year": {"nl": "Vergelijken: kies een ander jaar dan {year}; een jaar met zichzelf vergelijken "
+                                "laat niets zien.",
+                          "en": "Compare: choose a year other than {year}; a year compared with itself shows nothing."},
     "compared_with": {"nl": "vergeleken met {year}", "en": "compared with {year}"},
     "compare_toggle": {"nl": "Vergelijk met een ander jaar", "en": "Compare with another year"},
     "compare_year": {"nl": "Vergelijkingsjaar", "en": "Comparison year"},

@@ -89,11 +89,18 @@ def card_source_ids(card: Kpi) -> list[str]:
 
 
 def kpi_source_links(data, year: int, key: str, lang: str, compare: int | None = None) -> list:
-    """The source list of one card of one year, and of the comparison year when comparing (what the card's
-    'Bronnen' shows when opened)."""
+    """The source list of one card of one year (what the card's 'Bronnen' shows when opened); when
+    comparing, grouped per year, earlier year first, so each figure's sources are found under its year."""
     for card in kpis(data.model, year, lang, compare):
-        if card.key == key:
+        if card.key != key:
+            continue
+        if compare is None:
             return source_links(data.model, card_source_ids(card), lang)
+        per_year = sorted(((year, card_sources(card)), (compare, list(card.compare_source_ids))))
+        return [html.Li([html.Span(t(lang, "kpi_sources_year", year=y)),
+                         html.Ul(source_links(data.model, ids_, lang)
+                                 or [html.Li(t(lang, "no_sources_this_year"))], className="sources")])
+                for y, ids_ in per_year]
     return []
 
 

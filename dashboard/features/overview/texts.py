@@ -36,6 +36,7 @@ TEXT = {
                                     "en": "national; the chart shows part of the country"},
     # the KPI cards when two years are compared (?vergelijk=): the other year's figure and the difference
     "kpi_compare": {"nl": "{year}: {value} · {diff}", "en": "{year}: {value} · {diff}"},
+    "kpi_sources_year": {"nl": "Bronnen {year}:", "en": "Sources {year}:"},
     "kpi_compare_diff": {"nl": "verschil {diff}", "en": "difference {diff}"},
     "kpi_compare_diff_span": {"nl": "verschil {earlier}→{later}: {diff}", "en": "difference {earlier}→{later}: {diff}"},
     "kpi_compare_points": {"nl": "verschil {diff} procentpunt", "en": "difference {diff} percentage points"},

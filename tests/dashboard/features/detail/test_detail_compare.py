@@ -127,3 +127,9 @@ def test_the_callback_takes_the_comparison(app, client, compare_on, shown):
 def test_a_comparison_toggle_with_nothing_selected_redraws_nothing(app, client):
     for changed in ("control-compare.value", "control-compare-year.value"):
         assert not post(app, client, "detail.children", OUTPUTS, inputs(None, ["on"]), STATE, [changed])
+
+
+def test_none_known_is_not_worded_as_unknown(model, data):
+    """GM0004 has no source tying it to any regional arrangement: the panel says so, not 'onbekend'."""
+    text = component_text(detail_panel(model, "gemeente", "GM0004", 2021, "nl", 2016, data))
+    assert t("nl", "cmp_detail_none_known", year=2016) in text and t("nl", "cmp_detail_none_known", year=2021) in text

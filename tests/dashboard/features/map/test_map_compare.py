@@ -58,3 +58,10 @@ def test_the_heading_names_both_years(data):
     assert view_heading(ViewState(indicator="beleid", jaar=2021, taal="en")) == "Policy, 2021"
     state = ViewState(niveau="gemeente", indicator="beleid", jaar=2019, vergelijk=2016)
     assert set(state_values(data, state).classes) <= {key for key, _ in COMPARE_PALETTE}
+
+
+def test_comparing_the_shown_year_with_itself_says_so(context):
+    answer = map_callbacks.update_map(context, "zorgregio", "zorgcoordinator", 2019, None, None, None, [], ["on"], 2019,
+                                      "", None)
+    assert "kies een ander jaar dan 2019" in component_text(answer[1])
+    assert "Nieuw bekend" not in component_text(answer[1])  # no comparison drawn

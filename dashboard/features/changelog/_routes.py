@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from markupsafe import Markup
 
 from datasets.store import NotFound
 
 from ...i18n import t
+from ...server.templating import public_page_blueprint
 from ...version_maps import VersionMaps, map_options, map_view, suggested_view
 from ..beheer._blueprint import page_globals, page_language
 from ._view_model import PAGE_LINES, public_version
@@ -30,7 +31,7 @@ CACHE_CONTROL = "public, max-age=60"
 def register_changelog_routes(server, context, load_layers: Callable | None = None,
                               maps: VersionMaps | None = None) -> None:
     """/wijzigingen and /wijzigingen/<id> on the Flask server (without a store: 'not available')."""
-    blueprint = Blueprint("changelog", __name__, url_prefix="/wijzigingen", template_folder=str(TEMPLATES))
+    blueprint = public_page_blueprint("changelog", __name__, TEMPLATES, url_prefix="/wijzigingen")
     blueprint.context_processor(page_globals)
     if context.store is not None:
         maps = maps or VersionMaps(context, load_layers, size=4)

@@ -28,10 +28,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 
 from ...i18n import t
 from ...registry import LEVEL_KEYS
+from ...server.templating import public_page_blueprint
 from ..beheer._blueprint import lang_args, page_globals, page_language
 from . import _store
 from ._view_model import (HONEYPOT_FIELD, MAX_EMAIL, MAX_FORM_BYTES, MAX_TEXT, MAX_URL, PILLARS, Area,
@@ -62,7 +63,7 @@ def level_name(lang: str, level: str) -> str:
 
 def register_routes(server, context, clock=time.time) -> None:
     """/suggestie and /suggestie/bedankt on the Flask server."""
-    blueprint = Blueprint("corrections", __name__, template_folder=str(TEMPLATES))
+    blueprint = public_page_blueprint("corrections", __name__, TEMPLATES)
     blueprint.context_processor(page_globals)
     store = context.store
     secret = store.session_key() if store is not None else ""

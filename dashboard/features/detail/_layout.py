@@ -25,7 +25,7 @@ MEMBERSHIP_CONFIDENCE = {"zorgregio": "care_region_confidence", "politie": "poli
 def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: str, compare: int | None = None,
                  data=None) -> list:
     """The selected area's story in `year`; with `compare` (a year, the view's `vergelijk`) first what
-    changed since that year. `data` (DashboardData) lets the comparison use the map's memoised values."""
+    changed since that year, from the comparison map's values (`data`: DashboardData, needed then)."""
     names = model.area_names(level)
     if code not in names:
         return [html.P(t(lang, "detail_hint"))]
@@ -38,7 +38,7 @@ def detail_panel(model: CoverageModel, level: str, code: str, year: int, lang: s
     header.append(html.P(html.A(t(lang, "sg_link"), href=f"/suggestie?niveau={level}&code={code}&jaar={year}"
                                 + ("&taal=en" if lang == "en" else ""), className="detail-suggest-link")))
     if compare is not None:
-        header += comparison(model, level, code, year, compare, lang, data)
+        header += comparison(data, level, code, year, compare, lang)
     if level == "gemeente":
         return header + _gemeente(model, code, year, lang)
     return header + _region(model, level, code, year, lang)
@@ -62,12 +62,13 @@ def _facts(facts: list[vm.Fact]) -> html.Dl:
     return html.Dl(children, className="year-facts")
 
 
-def comparison(model: CoverageModel, level: str, code: str, year: int, compare: int, lang: str, data=None) -> list:
+def comparison(data, level: str, code: str, year: int, compare: int, lang: str) -> list:
     """'Wat veranderde sinds 2017': per pillar and the coverage, the state then and now, the change as the
     comparison map names it, and the sources of both years."""
     heading = t(lang, "cmp_detail_since" if compare < year else "cmp_detail_versus", year=compare)
     items = []
-    for change in vm.changes(model, level, code, year, compare, lang, data):
+    model = data.model
+    for change in vm.changes(data, level, code, year, compare, lang):
         before, after = change.before, change.after
         body = [html.Div(f"{before.year}: {before.text} → {after.year}: {after.text}"),
                 html.Div(html.Strong(change.change_text), className=f"detail-change {change.change}")]

@@ -20,10 +20,10 @@ import pandas as pd
 
 from datasets.model import LEVEL_COLUMN, PILLARS, CoverageModel
 
-from ...compare import RANK, compare_by_members, compare_values, compared_by_members
+from ...compare import RANK
 from ...i18n import t
 from ...indicators import arrangement_kind, arrangement_label, arrangement_members, capacity_text as fte_text
-from ...indicators import map_values, state_label
+from ...indicators import state_label
 from ...registry import INDICATORS
 from ..map._view_model import values_for
 from ..sources._view_model import SourceFact, source_fact, text_or_empty
@@ -414,19 +414,16 @@ class Change:
     after: YearState
 
 
-def area_class(model: CoverageModel, level: str, code: str, key: str, year: int, lang: str,
-               data=None) -> tuple[str, str] | None:
-    """The map's class and hover line of one area for indicator `key` in `year`; None where the indicator
-    is not defined at the level. With `data` (dashboard.data_source.DashboardData) the map's memoised
-    values; without, the same values computed for this area alone."""
-    if data is not None:
-        values = values_for(data, level, key, year, lang)
-    else:
-        values = map_values(model, (code,), level, INDICATORS[key], year, lang)
+def area_class(data, level: str, code: str, key: str, year: int, lang: str,
+               compare: int | None = None) -> tuple[str, str] | None:
+    """The map's class and hover line of one area for indicator `key` in `year` (compared with `compare`,
+    as the comparison map shows it); None where the indicator is not defined at the level. From the map's
+    memoised values (`data`: dashboard.data_source.DashboardData), so panel and map always agree."""
+    values = values_for(data, level, key, year, lang, compare)
     if not values.defined:
         return None
     if code not in values.codes:
-        return "onbekend", t(lang, "cls_onbekend")
+        return ("cmp_onbekend" if compare is not None else "onbekend"), t(lang, "cls_onbekend")
     index = values.codes.index(code)
     return values.classes[index], values.hover[index]
 
@@ -473,43 +470,25 @@ def not_compared(model: CoverageModel, level: str, lang: str) -> list[str]:
     return [_label(lang, key) for key, _ in COMPARED if level not in INDICATORS[key].defined_at(model)]
 
 
-def changes(model: CoverageModel, level: str, code: str, year: int, compare: int, lang: str,
-            data=None) -> list[Change]:
+def changes(data, level: str, code: str, year: int, compare: int, lang: str) -> list[Change]:
     """Per pillar and the composite coverage: the area's state in the earlier and the later of the two years
     (a comparison reads forward in time, as the map's), the change as the comparison map names it, and the
     sources of both years (none for an unknown state). An indicator the map does not show at this level is
     left out; the coverage then carries the sources of the pillars left out (the coordinator at police-unit
     and province level), so every state it rests on traces to its sources."""
+    model = data.model
     earlier, later = sorted((compare, year))
     left_out = tuple(pillar for key, pillar in COMPARED
                      if pillar is not None and level not in INDICATORS[key].defined_at(model))
     result = []
     for key, pillar in COMPARED:
-        before = area_class(model, level, code, key, earlier, lang, data)
-        after = area_class(model, level, code, key, later, lang, data)
+        before = area_class(data, level, code, key, earlier, lang)
+        after = area_class(data, level, code, key, later, lang)
         if before is None or after is None:
             continue
-        change = area_change(model, level, code, key, earlier, later, lang, data)
+        change = area_class(data, level, code, key, year, lang, compare)[0]
         pillars = (pillar,) if pillar is not None else left_out
         result.append(Change(_label(lang, key), pillar, change, t(lang, f"cls_{change}"),
                              _year_state(model, level, code, pillar, earlier, before, lang, pillars),
                              _year_state(model, level, code, pillar, later, after, lang, pillars)))
     return result
-
-
-def area_change(model: CoverageModel, level: str, code: str, key: str, earlier: int, later: int, lang: str,
-                data=None) -> str:
-    """The area's class on the comparison map (dashboard/compare.py: per member above gemeente level). With
-    `data` the map's memoised values; without, the same computed for this area (and its members) alone."""
-    if data is not None:
-        values = values_for(data, level, key, later, lang, earlier)
-        return values.classes[values.codes.index(code)] if code in values.codes else "cmp_onbekend"
-    indicator = INDICATORS[key]
-    before, after = (map_values(model, (code,), level, indicator, y, lang) for y in (earlier, later))
-    if compared_by_members(level, after):
-        members = tuple(model.gemeenten.loc[model.gemeenten[LEVEL_COLUMN[level]] == code, "gemeente_code"])
-        member_before, member_after = (map_values(model, members, "gemeente", indicator, y, lang)
-                                       for y in (earlier, later))
-        return compare_by_members(before, after, member_before, member_after, dict.fromkeys(members, code),
-                                  earlier, later, lang).classes[0]
-    return compare_values(before, after, earlier, later, lang).classes[0]

@@ -97,7 +97,7 @@ def gap_rows(data, state: ViewState) -> list[dict]:
     keep = areas_kept(data, state)
     names = model.area_names(level)
     coverage = model.coverage_for(year)
-    before = _categories(model, level, state.vergelijk) if state.vergelijk is not None else None
+    before = area_categories(model, level, state.vergelijk) if state.vergelijk is not None else None
     changes: dict[str, str] = {}
     if state.vergelijk is not None:
         # the change column equals the comparison map of the coverage (forward in time, per member above gemeente)
@@ -152,14 +152,6 @@ def gap_rows(data, state: ViewState) -> list[dict]:
     for r in rows:
         del r["_order"]
     return rows
-
-
-def _categories(model, level: str, year: int) -> dict[str, str]:
-    """code -> coverage category of the areas of `level` in `year`."""
-    if level == "gemeente":
-        coverage = model.coverage_for(year)
-        return dict(zip(coverage["gemeente_code"], coverage["category"]))
-    return dict(area_categories(model, level, year))
 
 
 def fields(level: str, compare: int | None = None) -> list[str]:
